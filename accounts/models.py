@@ -1,0 +1,188 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sep.i18n import localized
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person: the e-mail address is the login."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [
+            ("moj_analyst", _("Ministry of Justice analyst: all dashboards and exports")),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_moj_analyst(self) -> bool:
+        return self.has_perm("accounts.moj_analyst")
+
+
+class Organization(models.Model):
+    """A state body that develops draft acts."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        COMMITTEE = "committee", _("State committee")
+        SERVICE = "service", _("State service")
+        AGENCY = "agency", _("State agency")
+        INSPECTORATE = "inspectorate", _("State inspectorate")
+        FUND = "fund", _("Fund")
+        COMMISSION = "commission", _("Commission")
+        PROSECUTOR = "prosecutor", _("Prosecutor's office")
+        INSTITUTE = "institute", _("Institute")
+        OTHER = "other", _("Other body")
+
+    short_name = models.CharField(_("short name"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    name_ky = models.CharField(_("name in Kyrgyz"), max_length=255)
+    name_ru = models.CharField(_("name in Russian"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_ru"]
+        verbose_name = _("state body")
+        verbose_name_plural = _("state bodies")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+
+class Membership(models.Model):
+    """A user's role in one state body. Rights never reach another body's drafts."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor: publishes and revises drafts")
+        RESPONDER = "responder", _("Responder: answers comments")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization.short_name} ({self.get_role_display()})"
+
+    @property
+    def can_publish(self) -> bool:
+        return self.role == self.Role.EDITOR
+
+    @property
+    def can_answer(self) -> bool:
+        return self.role == self.Role.RESPONDER
+
+
+class RespondentProfile(models.Model):
+    """Who a participant is, asked once: it feeds the public-opinion reports."""
+
+    class Category(models.TextChoices):
+        CITIZEN = "citizen", _("Citizen")
+        ENTREPRENEUR = "entrepreneur", _("Individual entrepreneur")
+        COMPANY = "company", _("Company")
+        BUSINESS_ASSOCIATION = "business_association", _("Business association")
+        NGO = "ngo", _("Non-governmental organisation")
+        ACADEMIA = "academia", _("Academia or expert")
+        STATE_BODY = "state_body", _("State body")
+        INTERNATIONAL = "international", _("International organisation")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    class Region(models.TextChoices):
+        BISHKEK = "bishkek", _("Bishkek")
+        OSH_CITY = "osh_city", _("Osh city")
+        BATKEN = "batken", _("Batken oblast")
+        JALAL_ABAD = "jalal_abad", _("Jalal-Abad oblast")
+        ISSYK_KUL = "issyk_kul", _("Issyk-Kul oblast")
+        NARYN = "naryn", _("Naryn oblast")
+        OSH = "osh", _("Osh oblast")
+        TALAS = "talas", _("Talas oblast")
+        CHUY = "chuy", _("Chuy oblast")
+        ABROAD = "abroad", _("Abroad")
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="profile")
+    category = models.CharField(_("I take part as"), max_length=30, choices=Category.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    organisation_name = models.CharField(_("organisation (optional)"), max_length=255, blank=True)
+    show_name = models.BooleanField(
+        _("show my name publicly"),
+        default=False,
+        help_text=_("Otherwise your comments are signed like “citizen, Chuy oblast”."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("respondent profile")
+        verbose_name_plural = _("respondent profiles")
+
+    def __str__(self):
+        return f"{self.user} ({self.category}, {self.region})"
+
+    @property
+    def consented_name(self) -> str:
+        """The name to show publicly, or "" when the participant did not agree to it."""
+        if not (self.show_name and self.user.get_full_name()):
+            return ""
+        name = self.user.get_full_name()
+        return f"{name} ({self.organisation_name})" if self.organisation_name else name
+
+    @classmethod
+    def anonymous_label(cls, category: str, region: str) -> str:
+        """“Citizen, Chuy oblast”, in the reader's language."""
+        return f"{cls.Category(category).label}, {cls.Region(region).label}"

@@ -1,0 +1,65 @@
+"""Scale data for comments: set-based SQL, like drafts.bulk (no per-row model logic, no history)."""
+
+from django.db import connection, transaction
+
+from accounts.models import RespondentProfile, User
+
+REGIONS = [value for value, _label in RespondentProfile.Region.choices]
+POSITIONS = ["proposal", "support", "objection", "other"]
+
+
+def bulk_author() -> User:
+    user, created = User.objects.get_or_create(email="bulk-citizen@example.kg")
+    if created:
+        user.set_unusable_password()
+        user.save()
+        RespondentProfile.objects.create(user=user, category="citizen", region="chuy")
+    return user
+
+
+@transaction.atomic
+def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
+    """`per_draft` published comments on each draft, spread over its current articles."""
+    if not draft_ids or per_draft < 1:
+        return 0
+    author = bulk_author()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO comments_comment (
+                draft_id, version_id, provision_id, section_id, author_id, kind, position, text,
+                explanation, attachment, attachment_name, author_name, author_category,
+                author_region, status, hidden_reason, hidden_note, submission_key, language,
+                created_at)
+            SELECT v.draft_id, v.id,
+                   CASE WHEN g %% 5 = 0 THEN NULL ELSE s.provision_id END,
+                   CASE WHEN g %% 5 = 0 THEN NULL ELSE s.id END,
+                   %s, 'comment', (%s::text[])[1 + g %% 4],
+                   'Предложение ' || g || ': уточнить формулировку и сроки применения нормы.',
+                   '', '', '', '', 'citizen', (%s::text[])[1 + g %% %s], 'published', '', '',
+                   gen_random_uuid(), 'ru', d.published_at + make_interval(mins => g)
+            FROM drafts_draft d
+            JOIN LATERAL (
+                SELECT id, draft_id FROM drafts_version WHERE draft_id = d.id
+                ORDER BY number DESC LIMIT 1) v ON true
+            CROSS JOIN generate_series(1, %s) g
+            JOIN LATERAL (
+                SELECT id, provision_id FROM drafts_section
+                WHERE version_id = v.id ORDER BY position
+                OFFSET (g %% GREATEST(1, (SELECT count(*) FROM drafts_section
+                                          WHERE version_id = v.id))) LIMIT 1) s ON true
+            WHERE d.id = ANY(%s)
+            """,
+            [author.pk, POSITIONS, REGIONS, len(REGIONS), per_draft, draft_ids],
+        )
+        created = cursor.rowcount
+        cursor.execute(
+            "UPDATE comments_comment c "
+            "SET receipt = d.reference || '-C' || lpad(c.id::text, 6, '0') "
+            "FROM drafts_draft d "
+            "WHERE c.draft_id = d.id AND c.receipt IS NULL AND d.id = ANY(%s)",
+            [draft_ids],
+        )
+        cursor.execute("UPDATE drafts_draft SET changed_at = now() WHERE id = ANY(%s)", [draft_ids])
+        cursor.execute("ANALYZE comments_comment")
+    return created

@@ -1,0 +1,585 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from drafts.models import Draft, Provision, Section, Version
+from drafts.validators import validate_attachment
+
+MAX_COMMENT_LENGTH = 10_000
+# An alternative version is a whole act, not a remark.
+MAX_ALTERNATIVE_LENGTH = 200_000
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def unanswered(self):
+        return self.published().filter(answer__isnull=True)
+
+    def of_body(self, organization):
+        return self.filter(draft__organization=organization)
+
+    def with_agreements(self):
+        return self.annotate(agreement_count=Count("agreements", distinct=True))
+
+    def comments(self):
+        return self.filter(kind=Comment.Kind.COMMENT)
+
+    def alternatives(self):
+        return self.filter(kind=Comment.Kind.ALTERNATIVE)
+
+    def for_draft_page(self, draft, *, per_article=3, general=20):
+        """What the draft page shows, in a constant number of queries whatever the volume:
+        per article the first `per_article` comments and the count; the first `general`
+        comments on the whole draft."""
+        rows = (
+            self.filter(draft=draft)
+            .select_related("version", "section", "answer__organization")
+            .annotate(agreement_count=Count("agreements"))
+        )
+        first_per_article = list(
+            rows.filter(provision__isnull=False)
+            .annotate(
+                row=Window(
+                    RowNumber(), partition_by=F("provision_id"), order_by=F("created_at").asc()
+                )
+            )
+            .filter(row__lte=per_article)
+            .order_by("provision_id", "created_at")
+        )
+        counts = dict(
+            self.filter(draft=draft, kind=Comment.Kind.COMMENT)
+            .values_list("provision_id")
+            .annotate(n=Count("pk"))
+            .values_list("provision_id", "n")
+        )
+        general_rows = list(
+            rows.comments().filter(provision__isnull=True).order_by("created_at", "pk")[:general]
+        )
+        alternatives = list(rows.alternatives().order_by("created_at", "pk")[:general])
+        return first_per_article, counts, general_rows, alternatives
+
+
+def comment_file_path(comment, filename):
+    # Server-made names: nothing a user typed reaches the file system.
+    suffix = PurePath(filename).suffix.lower()
+    return f"comments/{comment.draft.reference}/{uuid.uuid4().hex}{suffix}"
+
+
+class Comment(models.Model):
+    """What one participant said about a whole draft or one of its articles — or an
+    alternative version of the draft, which is published, answered and moderated the same way.
+    """
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        ALTERNATIVE = "alternative", _("Alternative version")
+
+    class Position(models.TextChoices):
+        PROPOSAL = "proposal", _("Proposes a change")
+        SUPPORT = "support", _("Supports")
+        OBJECTION = "objection", _("Objects")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by a moderator")
+
+    class HideReason(models.TextChoices):
+        INSULT = "insult", _("Insult")
+        SPAM = "spam", _("Spam or advertising")
+        OFF_TOPIC = "off_topic", _("Not about this draft")
+        PERSONAL_DATA = "personal_data", _("Personal data of others")
+        IDENTITY_MISUSE = "identity_misuse", _("Filed in someone else's name")
+        OTHER = "other", _("Other reason")
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="comments")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="comments")
+    # The article's identity across versions; empty for a comment on the whole draft.
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.COMMENT)
+    position = models.CharField(_("my position"), max_length=20, choices=Position.choices)
+    text = models.TextField(
+        _("comment"), blank=True, validators=[MaxLengthValidator(MAX_ALTERNATIVE_LENGTH)]
+    )
+    # For an alternative version: why it is better.
+    explanation = models.TextField(_("explanation"), blank=True)
+    attachment = models.FileField(
+        _("attached file"),
+        upload_to=comment_file_path,
+        blank=True,
+        validators=[validate_attachment],
+    )
+    attachment_name = models.CharField(max_length=255, blank=True)
+    # Who the author was when commenting (the profile may change later; reports must not).
+    # `author_name` is empty unless the author agreed to show it.
+    author_name = models.CharField(max_length=300, blank=True)
+    author_category = models.CharField(max_length=30)
+    author_region = models.CharField(max_length=20)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    hidden_reason = models.CharField(max_length=30, blank=True)
+    hidden_note = models.TextField(blank=True)
+    # A double click or a re-sent form carries the same key: never a second comment.
+    submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    # The interface language the author wrote in: answers are e-mailed in it.
+    language = models.CharField(max_length=5, default="ky")
+    receipt = models.CharField(max_length=60, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    history = HistoricalRecords()
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_key"], name="comment_once_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="published") | ~Q(hidden_reason=""),
+                name="comment_hidden_with_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["draft", "provision", "created_at"], name="comment_thread")]
+        permissions = [("moderate_comment", _("Moderator: hides and restores comments"))]
+
+    def __str__(self):
+        return self.receipt or f"comment {self.pk}"
+
+    @property
+    def public_author(self) -> str:
+        from accounts.models import RespondentProfile
+
+        return self.author_name or RespondentProfile.anonymous_label(
+            self.author_category, self.author_region
+        )
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == self.Status.HIDDEN
+
+    @property
+    def hidden_reason_label(self):
+        return self.HideReason(self.hidden_reason).label if self.hidden_reason else ""
+
+    def agree(self, user, *, now=None):
+        """“I agree”: once per user, not with oneself, only while the discussion is open."""
+        now = now or timezone.now()
+        if user.pk == self.author_id:
+            raise ValidationError(gettext("You cannot agree with your own comment."))
+        if self.is_hidden or not self.draft.is_open_for_comments(now):
+            raise ValidationError(
+                gettext("Agreeing is possible only while the discussion is open.")
+            )
+        with transaction.atomic():
+            _agreement, created = Agreement.objects.get_or_create(
+                comment=self, user=user, defaults={"created_at": now}
+            )
+        Draft.objects.filter(pk=self.draft_id).update(changed_at=now)
+        return created
+
+    @classmethod
+    def post(
+        cls,
+        *,
+        draft: Draft,
+        author,
+        text: str,
+        position: str,
+        section=None,
+        key=None,
+        now=None,
+        kind=Kind.COMMENT,
+        explanation="",
+        attachment=None,
+    ):
+        """Accept a comment (or an alternative version) if the discussion is open by the
+        Bishkek clock.
+
+        Returns (comment, created). A repeated `key` returns the first comment unchanged.
+        """
+        now = now or timezone.now()
+        if key is not None:
+            existing = cls.objects.filter(author=author, submission_key=key).first()
+            if existing is not None:
+                return existing, False
+        if not draft.is_open_for_comments(now):
+            if draft.status == Draft.Status.DISCUSSION and now < draft.discussion_starts:
+                message = gettext(
+                    "The discussion has not opened yet; comments are accepted from %(day)s."
+                )
+                day = timezone.localtime(draft.discussion_starts).strftime("%d.%m.%Y %H:%M")
+                raise ValidationError(message % {"day": day}, code="not_open")
+            raise ValidationError(
+                gettext("The discussion is closed; comments are no longer accepted."),
+                code="closed",
+            )
+        if kind == cls.Kind.COMMENT and not text.strip():
+            raise ValidationError(gettext("Write your comment."), code="empty")
+        if kind == cls.Kind.COMMENT and len(text) > MAX_COMMENT_LENGTH:
+            raise ValidationError(gettext("A comment is at most 10,000 characters."))
+        if kind == cls.Kind.ALTERNATIVE and not (text.strip() or attachment):
+            raise ValidationError(gettext("Give the alternative text, a file, or both."))
+        if kind == cls.Kind.ALTERNATIVE and not explanation.strip():
+            raise ValidationError(gettext("Explain why the alternative is better."))
+        profile = getattr(author, "profile", None)
+        if profile is None:
+            raise ValidationError(
+                gettext("Tell us who you are first (your profile)."), code="profile"
+            )
+        version = draft.current_version
+        if section is not None and section.version_id != version.pk:
+            raise ValidationError(gettext("Comment on the current version of the draft."))
+        try:
+            with transaction.atomic():
+                comment = cls.objects.create(
+                    draft=draft,
+                    version=version,
+                    section=section,
+                    provision_id=section.provision_id if section else None,
+                    author=author,
+                    text=text.strip(),
+                    position=position,
+                    author_name=profile.consented_name,
+                    author_category=profile.category,
+                    author_region=profile.region,
+                    submission_key=key or uuid.uuid4(),
+                    created_at=now,
+                    kind=kind,
+                    language=(get_language() or "ky")[:5],
+                    explanation=explanation.strip(),
+                    attachment=attachment,
+                    attachment_name=(attachment.name[:255] if attachment else ""),
+                )
+        except IntegrityError:
+            # The same submission raced in from a second request: return the first one.
+            return cls.objects.get(author=author, submission_key=key), False
+        # The receipt number is issued only once the comment is certainly stored.
+        transaction.on_commit(comment._issue_receipt)
+        Draft.objects.filter(pk=draft.pk).update(changed_at=now)
+        return comment, True
+
+    def _issue_receipt(self):
+        receipt = f"{self.draft.reference}-C{self.pk:06d}"
+        Comment.objects.filter(pk=self.pk, receipt__isnull=True).update(receipt=receipt)
+        self.receipt = receipt
+
+    def carried_state(self, current_sections: dict):
+        """How the commented article stands in the current version: None (same version),
+        "changed", "unchanged" or "removed"."""
+        if self.provision_id is None or self.version_id in {
+            s.version_id for s in current_sections.values()
+        }:
+            return None
+        current = current_sections.get(self.provision_id)
+        if current is None:
+            return "removed"
+        if self.section and current.comparable_text != self.section.comparable_text:
+            return "changed"
+        return "unchanged"
+
+
+class Answer(models.Model):
+    """The developer body's official answer to one comment."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        REJECTED = "rejected", _("Rejected")
+        NOTED = "noted", _("Noted")
+        DUPLICATE = "duplicate", _("Duplicate of another comment")
+        OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+
+    comment = models.OneToOneField(Comment, on_delete=models.PROTECT, related_name="answer")
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasoning = models.TextField(_("reasoning"), blank=True)
+    duplicate_of = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # For an accepted proposal: the article of a later version that carries the change.
+    carried_in = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="answers"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="answers"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Set when a published answer is changed: the page says "edited", history keeps the old one.
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="accepted") | ~Q(reasoning=""),
+                name="answer_reasoned_unless_accepted",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.comment}: {self.decision}"
+
+    @property
+    def was_edited(self) -> bool:
+        return self.edited_at is not None
+
+
+class Vote(models.Model):
+    """Support or oppose a whole draft: one per user per draft, changeable while open."""
+
+    class Value(models.TextChoices):
+        SUPPORT = "support", _("I support this draft")
+        OPPOSE = "oppose", _("I oppose this draft")
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes"
+    )
+    value = models.CharField(max_length=10, choices=Value.choices)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "user"], name="vote_one_per_user_per_draft")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.value} {self.draft_id}"
+
+    @classmethod
+    def cast(cls, *, draft: Draft, user, value: str, now=None):
+        now = now or timezone.now()
+        if not draft.is_open_for_comments(now):
+            raise ValidationError(gettext("Votes are accepted only while the discussion is open."))
+        try:
+            with transaction.atomic():
+                vote, _created = cls.objects.update_or_create(
+                    draft=draft, user=user, defaults={"value": value, "updated_at": now}
+                )
+        except IntegrityError:
+            # A second request of the same user won the race to insert: update its row.
+            vote = cls.objects.get(draft=draft, user=user)
+            vote.value, vote.updated_at = value, now
+            vote.save()
+        Draft.objects.filter(pk=draft.pk).update(changed_at=now)
+        return vote
+
+
+class Agreement(models.Model):
+    """“I agree” with someone else's comment: join a proposal instead of writing it again."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="agreements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="agreement_once_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} agrees with {self.comment_id}"
+
+
+class ModerationEvent(models.Model):
+    """The public log of every hide and restore, with its reason and date."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="moderation")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.CharField(max_length=30, choices=Comment.HideReason.choices, blank=True)
+    note = models.TextField(blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
+
+    def __str__(self):
+        return f"{self.action} {self.comment_id}"
+
+
+class CommentReport(models.Model):
+    """A signed-in reader's report of a comment, or a dispute by the person it was filed as."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=Comment.HideReason.choices)
+    note = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report of a comment")
+        verbose_name_plural = _("reports of comments")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="report_once_per_user")
+        ]
+
+    def __str__(self):
+        return f"report {self.pk} on {self.comment_id}"
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(unsubscribed_at__isnull=True)
+
+
+class Subscription(models.Model):
+    """Someone follows a draft, a state body, a subject area or a saved search."""
+
+    class Target(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        BODY = "body", _("State body")
+        SUBJECT = "subject", _("Subject area")
+        SEARCH = "search", _("Saved search")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    target = models.CharField(max_length=10, choices=Target.choices)
+    draft = models.ForeignKey(
+        Draft, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject_area = models.ForeignKey(
+        "drafts.SubjectArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The saved search as the list page's query string (the same filters, one place).
+    search = models.CharField(max_length=1000, blank=True)
+    # E-mails go out in the language the person followed in.
+    language = models.CharField(max_length=5, default="ky")
+    created_at = models.DateTimeField(default=timezone.now)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target="draft") & Q(draft__isnull=False))
+                | (Q(target="body") & Q(organization__isnull=False))
+                | (Q(target="subject") & Q(subject_area__isnull=False))
+                | (Q(target="search") & ~Q(search="")),
+                name="subscription_names_its_target",
+            ),
+            *[
+                models.UniqueConstraint(
+                    fields=["user", field], condition=Q(target=target), name=f"follow_{target}_once"
+                )
+                for target, field in [
+                    ("draft", "draft"),
+                    ("body", "organization"),
+                    ("subject", "subject_area"),
+                    ("search", "search"),
+                ]
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.target}"
+
+    @property
+    def label(self) -> str:
+        if self.target == self.Target.DRAFT:
+            return f"{self.draft.reference} {self.draft.title}"
+        if self.target == self.Target.BODY:
+            return self.organization.name
+        if self.target == self.Target.SUBJECT:
+            return self.subject_area.name
+        return self.search
+
+    @classmethod
+    def follow(cls, user, *, language="ky", **target):
+        """Follow (again) a target: one active subscription per user and target."""
+        kind = next(k for k in ("draft", "organization", "subject_area", "search") if target.get(k))
+        name = {
+            "draft": "draft",
+            "organization": "body",
+            "subject_area": "subject",
+            "search": "search",
+        }
+        subscription, _created = cls.objects.update_or_create(
+            user=user,
+            target=name[kind],
+            **{kind: target[kind]},
+            defaults={"unsubscribed_at": None, "language": language},
+        )
+        return subscription
+
+    def unsubscribe(self, now=None):
+        self.unsubscribed_at = now or timezone.now()
+        self.save(update_fields=["unsubscribed_at"])
+
+
+class Notification(models.Model):
+    """Every e-mail sent, once per person and event: a re-run never mails twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=300)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once")]
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,468 @@
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from accounts.models import Membership, RespondentProfile
+from drafts.models import Draft, Section
+from drafts.permissions import get_draft_for_user
+
+from .forms import (
+    AlternativeForm,
+    AnswerForm,
+    CommentForm,
+    ModerationForm,
+    ReportForm,
+    VoteForm,
+)
+from .models import Comment, CommentReport, ModerationEvent, Subscription, Vote
+from .notifications import read_unsubscribe_token
+from .services import answer_comments, moderate_comment
+
+# --- Citizens ---------------------------------------------------------------------------------
+
+
+def _rate_limited(request) -> bool:
+    # Both limits count every attempt, so one person cannot flood from many accounts on one
+    # address, nor from many addresses with one account.
+    by_user = is_ratelimited(
+        request, group="comment", key="user", rate=settings.SEP_COMMENT_RATE_USER, increment=True
+    )
+    by_address = is_ratelimited(
+        request, group="comment-ip", key="ip", rate=settings.SEP_COMMENT_RATE_IP, increment=True
+    )
+    return by_user or by_address
+
+
+def _participation_refused(request):
+    """Where to send a user who may not take part yet (unconfirmed e-mail, no profile)."""
+    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+        messages.error(request, _("Confirm your e-mail address before commenting."))
+        return redirect("account_email")
+    if not RespondentProfile.objects.filter(user=request.user).exists():
+        messages.info(request, _("Before your first comment, tell us who you are."))
+        return redirect(f"{reverse('accounts:profile')}?next={request.get_full_path()}")
+    return None
+
+
+def _published(request, draft, comment, created):
+    comment.refresh_from_db()
+    if created:
+        messages.success(
+            request,
+            _("Your comment is published. Receipt number: %(receipt)s.")
+            % {"receipt": comment.receipt},
+        )
+    return redirect(f"{draft.get_absolute_url()}#comment-{comment.pk}")
+
+
+@login_required
+def comment_form(request, reference):
+    """Write a comment on the whole draft or one article; refusals keep what was typed."""
+    draft = get_draft_for_user(request, reference)
+    if draft.status == Draft.Status.PREPARING:
+        raise Http404
+    version = draft.current_version
+    sections = list(version.sections.all())
+    refused = _participation_refused(request)
+    if refused:
+        return refused
+    initial = {"section": request.GET.get("section") or None}
+    form = CommentForm(
+        request.POST or None, request.FILES or None, initial=initial, sections=sections
+    )
+    if request.method == "POST" and form.is_valid():
+        if _rate_limited(request):
+            form.add_error(
+                None,
+                _(
+                    "You are sending comments too fast. Wait a minute and send again: "
+                    "your text is kept."
+                ),
+            )
+        else:
+            data = form.cleaned_data
+            section = next((s for s in sections if s.pk == data["section"]), None)
+            try:
+                comment, created = Comment.post(
+                    draft=draft,
+                    author=request.user,
+                    text=data["text"],
+                    position=data["position"],
+                    section=section,
+                    key=data["key"],
+                    attachment=data.get("attachment"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _published(request, draft, comment, created)
+    return render(
+        request, "comments/comment_form.html", {"draft": draft, "version": version, "form": form}
+    )
+
+
+@login_required
+def alternative_form(request, reference):
+    """Submit an alternative version of the draft: text and/or file, with an explanation."""
+    draft = get_draft_for_user(request, reference)
+    if draft.status == Draft.Status.PREPARING:
+        raise Http404
+    refused = _participation_refused(request)
+    if refused:
+        return refused
+    form = AlternativeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if _rate_limited(request):
+            form.add_error(None, _("You are sending too fast. Wait a minute: your text is kept."))
+        else:
+            data = form.cleaned_data
+            try:
+                comment, created = Comment.post(
+                    draft=draft,
+                    author=request.user,
+                    text=data["text"],
+                    position=Comment.Position.PROPOSAL,
+                    key=data["key"],
+                    kind=Comment.Kind.ALTERNATIVE,
+                    explanation=data["explanation"],
+                    attachment=data.get("attachment"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _published(request, draft, comment, created)
+    return render(request, "comments/alternative_form.html", {"draft": draft, "form": form})
+
+
+def comment_file(request, pk):
+    """A file attached to a comment or an alternative: always downloaded, never inline."""
+    comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
+    get_draft_for_user(request, comment.draft.reference)
+    if comment.is_hidden or not comment.attachment:
+        raise Http404
+    return FileResponse(
+        comment.attachment.open("rb"), as_attachment=True, filename=comment.attachment_name
+    )
+
+
+@login_required
+@require_POST
+def vote(request, reference):
+    draft = get_draft_for_user(request, reference)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose support or oppose."))
+    else:
+        try:
+            Vote.cast(draft=draft, user=request.user, value=form.cleaned_data["value"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Your vote is recorded. You can change it while the discussion is open.")
+            )
+    return redirect(f"{draft.get_absolute_url()}#opinion")
+
+
+def article_comments(request, reference):
+    """Every comment on one article (or on the whole draft), across versions, paginated."""
+    draft = get_draft_for_user(request, reference)
+    provision = request.GET.get("article")
+    comments = (
+        Comment.objects.filter(draft=draft)
+        .select_related("version", "section", "answer__organization")
+        .annotate(agreement_count=Count("agreements"))
+    )
+    if provision:
+        comments = comments.filter(provision_id=provision)
+    else:
+        comments = comments.filter(provision__isnull=True)
+    page = Paginator(comments.order_by("created_at", "pk"), 50).get_page(request.GET.get("page"))
+    current = {s.provision_id: s for s in draft.current_version.sections.all()} if provision else {}
+    section = current.get(int(provision)) if provision and provision.isdigit() else None
+    return render(
+        request,
+        "comments/article_comments.html",
+        {
+            "draft": draft,
+            "page": page,
+            "section": section,
+            "current_sections": current,
+            "query_string": f"article={provision}" if provision else "",
+        },
+    )
+
+
+@login_required
+def my_comments(request):
+    comments = (
+        Comment.objects.filter(author=request.user)
+        .select_related("draft", "section", "answer__organization")
+        .order_by("-created_at")
+    )
+    page = Paginator(comments, 30).get_page(request.GET.get("page"))
+    return render(request, "comments/mine.html", {"page": page})
+
+
+# --- The developer body ------------------------------------------------------------------------
+
+
+def _bodies_user_answers_for(user):
+    return Membership.objects.filter(user=user, role=Membership.Role.RESPONDER).values(
+        "organization"
+    )
+
+
+@login_required
+def queue(request):
+    """Unanswered comments on the responder's bodies' drafts, oldest first, answerable in bulk."""
+    bodies = _bodies_user_answers_for(request.user)
+    if not bodies.exists():
+        raise Http404
+    comments = (
+        Comment.objects.unanswered()
+        .filter(draft__organization__in=bodies)
+        .select_related("draft", "section")
+        .order_by("created_at", "pk")
+    )
+    if request.GET.get("draft"):
+        comments = comments.filter(draft__reference=request.GET["draft"])
+    if request.GET.get("article"):
+        comments = comments.filter(provision_id=request.GET["article"])
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        selected = list(
+            comments.filter(
+                pk__in=[int(x) for x in request.POST.getlist("comments") if x.isdigit()]
+            )
+        )
+        if not selected:
+            messages.error(request, _("Select the comments this answer is for."))
+        else:
+            try:
+                answer_comments(selected, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("%(count)s comments answered.") % {"count": len(selected)}
+                )
+                return redirect(request.get_full_path())
+    page = Paginator(comments, 50).get_page(request.GET.get("page"))
+    due_days = datetime.timedelta(days=settings.SEP_ANSWER_DUE_DAYS)
+    for comment in page:
+        comment.answer_due = (
+            comment.draft.discussion_ends + due_days if comment.draft.discussion_ends else None
+        )
+    drafts = Draft.objects.filter(organization__in=bodies).exclude(status=Draft.Status.PREPARING)
+    chosen = drafts.filter(reference=request.GET.get("draft", "")).first()
+    articles = chosen.current_version.sections.filter(kind=Section.Kind.ARTICLE) if chosen else []
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "comments/queue.html",
+        {
+            "page": page,
+            "form": form,
+            "drafts": drafts.only("reference"),
+            "articles": articles,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def answer(request, pk):
+    """Answer (or edit the answer to) one comment."""
+    comment = get_object_or_404(Comment.objects.select_related("draft", "section"), pk=pk)
+    if (
+        not _bodies_user_answers_for(request.user)
+        .filter(organization=comment.draft.organization_id)
+        .exists()
+    ):
+        if comment.draft.status == Draft.Status.PREPARING:
+            raise Http404
+        raise PermissionDenied
+    existing = getattr(comment, "answer", None)
+    later = (
+        Section.objects.filter(
+            version__draft=comment.draft,
+            version__number__gt=comment.version.number,
+            provision_id=comment.provision_id,
+        ).select_related("version")
+        if comment.provision_id
+        else Section.objects.none()
+    )
+    initial = (
+        {
+            "decision": existing.decision,
+            "reasoning": existing.reasoning,
+            "carried_in": existing.carried_in_id,
+        }
+        if existing
+        else None
+    )
+    form = AnswerForm(request.POST or None, initial=initial, later_sections=later)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_comments([comment], by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The answer is published."))
+            return redirect("comments:queue")
+    return render(
+        request,
+        "comments/answer_form.html",
+        {"comment": comment, "form": form, "existing": existing},
+    )
+
+
+@login_required
+@require_POST
+def agree(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
+    get_draft_for_user(request, comment.draft.reference)
+    try:
+        comment.agree(request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You agreed with this comment."))
+    return redirect(f"{comment.draft.get_absolute_url()}#comment-{comment.pk}")
+
+
+@login_required
+def report(request, pk):
+    """Report a comment to the moderators — or dispute one filed in your name."""
+    comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
+    get_draft_for_user(request, comment.draft.reference)
+    existing = CommentReport.objects.filter(comment=comment, reporter=request.user).first()
+    form = ReportForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.comment, record.reporter = comment, request.user
+        record.save()
+        messages.success(request, _("Thank you. A moderator will review this comment."))
+        return redirect(f"{comment.draft.get_absolute_url()}#comment-{comment.pk}")
+    return render(
+        request,
+        "comments/report_form.html",
+        {"comment": comment, "draft": comment.draft, "form": form},
+    )
+
+
+@permission_required("comments.moderate_comment", raise_exception=True)
+def moderation_queue(request):
+    reported = (
+        Comment.objects.filter(reports__handled_at__isnull=True)
+        .select_related("draft", "section")
+        .annotate(report_count=Count("reports"))
+        .order_by("created_at")
+    )
+    page = Paginator(reported, 30).get_page(request.GET.get("page"))
+    return render(
+        request, "comments/moderation_queue.html", {"page": page, "form": ModerationForm()}
+    )
+
+
+@permission_required("comments.moderate_comment", raise_exception=True)
+@require_POST
+def moderate(request, pk):
+    comment = get_object_or_404(Comment, pk=pk)
+    hide = request.POST.get("action") != "restore"
+    form = ModerationForm(request.POST if hide else None)
+    if hide and not form.is_valid():
+        messages.error(request, _("Choose a reason from the list."))
+    else:
+        data = form.cleaned_data if hide else {}
+        try:
+            moderate_comment(comment, by=request.user, hide=hide, **data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The comment is hidden.") if hide else _("The comment is restored.")
+            )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("comments:moderation")
+    return redirect(next_url)
+
+
+def moderation_log(request):
+    """Every hide and restore, public: moderation is accountable too."""
+    events = ModerationEvent.objects.select_related("comment__draft").order_by("-created_at", "-pk")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "comments/moderation_log.html", {"page": page})
+
+
+# --- Following ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def follow(request):
+    """Follow a draft, a body, a subject area or the current search (from their pages)."""
+    from accounts.models import Organization
+    from drafts.models import SubjectArea
+
+    target = {}
+    if request.POST.get("draft"):
+        target["draft"] = get_draft_for_user(request, request.POST["draft"])
+    elif request.POST.get("body"):
+        target["organization"] = get_object_or_404(Organization, short_name=request.POST["body"])
+    elif request.POST.get("subject"):
+        target["subject_area"] = get_object_or_404(SubjectArea, slug=request.POST["subject"])
+    elif request.POST.get("search", "").strip():
+        target["search"] = request.POST["search"].strip()[:1000]
+    else:
+        raise Http404
+    Subscription.follow(request.user, language=get_language() or "ky", **target)
+    messages.success(request, _("Followed. You will get an e-mail when something new appears."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("comments:subscriptions")
+    return redirect(next_url)
+
+
+@login_required
+def subscriptions(request):
+    rows = (
+        Subscription.objects.active()
+        .filter(user=request.user)
+        .select_related("draft", "organization", "subject_area")
+        .order_by("-created_at")
+    )
+    if request.method == "POST":
+        row = get_object_or_404(rows, pk=request.POST.get("subscription"))
+        row.unsubscribe()
+        messages.success(request, _("You no longer follow this."))
+        return redirect("comments:subscriptions")
+    return render(request, "comments/subscriptions.html", {"subscriptions": rows})
+
+
+def unsubscribe(request, token):
+    """The link in every e-mail: works without signing in; POST (one click) stops the mails."""
+    subscription = read_unsubscribe_token(token)
+    if subscription is None:
+        raise Http404
+    if request.method == "POST":
+        subscription.unsubscribe()
+        return render(request, "comments/unsubscribed.html", {"subscription": subscription})
+    return render(request, "comments/unsubscribe.html", {"subscription": subscription})

@@ -1,0 +1,45 @@
+"""Who may see and change which draft. Every staff view starts with `get_draft_for_user`."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import Membership
+
+from .models import Draft
+
+
+def bodies_user_edits(user):
+    """The state bodies in which `user` may publish and revise drafts."""
+    if not user.is_authenticated:
+        return []
+    from accounts.models import Organization
+
+    return Organization.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.EDITOR
+    ).distinct()
+
+
+def get_draft_for_user(request, reference: str, *, write: bool = False) -> Draft:
+    """The draft, if `request.user` may see it (else 404) and, with `write`, edit it (else 403).
+
+    A member of another body gets 404 for drafts still being prepared — their existence is not
+    public — and 403 for public drafts they may read but not change.
+    """
+    user = request.user
+    try:
+        draft = Draft.objects.select_related("organization").get(reference=reference)
+    except Draft.DoesNotExist:
+        raise Http404 from None
+    roles = set()
+    if user.is_authenticated:
+        roles = set(
+            Membership.objects.filter(user=user, organization=draft.organization_id).values_list(
+                "role", flat=True
+            )
+        )
+    if draft.status == Draft.Status.PREPARING and not roles:
+        raise Http404
+    if write and Membership.Role.EDITOR not in roles:
+        raise PermissionDenied
+    draft.viewer_roles = roles
+    return draft

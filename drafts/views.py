@@ -1,0 +1,382 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comments.forms import VoteForm
+from comments.models import Answer, Comment
+from plans.models import PlanItem
+
+from . import services
+from .caching import anonymous_page_cache, portal_stamp
+from .diff import compare_versions
+from .filters import DraftFilter
+from .forms import (
+    AttachmentForm,
+    DraftForm,
+    ExtendForm,
+    OutcomeForm,
+    PublishForm,
+    VersionForm,
+)
+from .models import Attachment, Draft, Section, Version
+from .permissions import bodies_user_edits, get_draft_for_user
+
+# --- Public pages -----------------------------------------------------------------------------
+
+
+@anonymous_page_cache(portal_stamp)
+def draft_list(request):
+    drafts = Draft.objects.visible_to(request.user).for_listing()
+    if "q" not in request.GET or not request.GET["q"].strip():
+        drafts = drafts.order_by("-published_at", "-pk")
+    draft_filter = DraftFilter(request.GET or None, queryset=drafts)
+    page = Paginator(draft_filter.qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "drafts/list.html",
+        {
+            "filter": draft_filter,
+            "page": page,
+            "query_string": query.urlencode(),
+            "searching": bool(request.GET.get("q", "").strip()),
+        },
+    )
+
+
+def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
+    versions = list(draft.versions.all())
+    current = max(versions, key=lambda v: v.number, default=None)
+    version = version or current
+    sections = list(version.sections.all()) if version else []
+    layout = request.GET.get("layout")
+    by_article, comment_counts, general_comments, alternatives = Comment.objects.for_draft_page(
+        draft
+    )
+    current_by_provision = {s.provision_id: s for s in sections}
+    for section in sections:
+        section.first_comments = []
+        section.comment_count = comment_counts.get(section.provision_id, 0)
+    removed_comments = []
+    for comment in by_article:
+        comment.carried = comment.carried_state(current_by_provision)
+        target = current_by_provision.get(comment.provision_id)
+        if target is not None:
+            target.first_comments.append(comment)
+        else:
+            removed_comments.append(comment)
+    votes = dict(draft.votes.values_list("value").annotate(n=Count("pk")).values_list("value", "n"))
+    return {
+        "draft": draft,
+        "version": version,
+        "current_version": current,
+        "versions": versions,
+        "sections": sections,
+        "attachments": [a for a in version.attachments.all() if not a.hidden_reason]
+        if version
+        else [],
+        "parallel": layout == "parallel" and version is not None and version.is_bilingual,
+        "timeline": draft.timeline(),
+        "extensions": list(draft.extensions.all()),
+        "phase": draft.discussion_phase,
+        "general_comments": general_comments,
+        "alternatives": alternatives,
+        "general_comment_count": comment_counts.get(None, 0),
+        "removed_comments": removed_comments,
+        "comment_total": sum(comment_counts.values()),
+        "votes": votes,
+        "open_for_comments": draft.is_open_for_comments(),
+        "vote_form": VoteForm(),
+    }
+
+
+def _public_draft_queryset():
+    return Draft.objects.select_related("organization", "plan_item__plan").prefetch_related(
+        "subject_areas",
+        Prefetch("versions", queryset=Version.objects.prefetch_related("attachments")),
+        "extensions",
+    )
+
+
+def _draft_stamp(request, reference):
+    changed_at = Draft.objects.public_change_stamp(reference)
+    if changed_at is None:
+        raise Http404
+    return f"{reference}:{changed_at.isoformat()}"
+
+
+@anonymous_page_cache(_draft_stamp)
+def draft_detail(request, reference):
+    get_draft_for_user(request, reference)
+    draft = get_object_or_404(_public_draft_queryset(), reference=reference)
+    return render(request, "drafts/detail.html", _draft_page_context(draft, None, request))
+
+
+def version_detail(request, reference, number):
+    readable = get_draft_for_user(request, reference)
+    draft = get_object_or_404(_public_draft_queryset(), reference=reference)
+    version = next((v for v in draft.versions.all() if v.number == number), None)
+    if version is None or (version.published_at is None and not readable.viewer_roles):
+        raise Http404
+    return render(request, "drafts/detail.html", _draft_page_context(draft, version, request))
+
+
+def version_diff(request, reference):
+    draft = get_draft_for_user(request, reference)
+    versions = list(draft.versions.order_by("number"))
+    if len(versions) < 2:
+        return redirect(draft)
+    by_number = {v.number: v for v in versions}
+    try:
+        old = by_number[int(request.GET.get("from", versions[-2].number))]
+        new = by_number[int(request.GET.get("to", versions[-1].number))]
+    except (KeyError, ValueError):
+        raise Http404 from None
+    section_query = Section.objects.order_by("position")
+    rows = compare_versions(
+        list(section_query.filter(version=old)), list(section_query.filter(version=new))
+    )
+    # Which accepted proposals this version carries, article by article.
+    carried = {}
+    for answer in Answer.objects.filter(carried_in__version=new).select_related("comment"):
+        carried.setdefault(answer.carried_in_id, []).append(answer.comment)
+    for row in rows:
+        row.carried_comments = carried.get(row.new.pk, []) if row.new else []
+    return render(
+        request,
+        "drafts/diff.html",
+        {"draft": draft, "old": old, "new": new, "versions": versions, "rows": rows},
+    )
+
+
+def attachment_download(request, reference, pk):
+    draft = get_draft_for_user(request, reference)
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("version"), pk=pk, version__draft=draft
+    )
+    if attachment.hidden_reason:
+        raise Http404
+    # Always a download, never rendered inline: an uploaded file is not trusted HTML.
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+# --- Staff pages ------------------------------------------------------------------------------
+
+
+@login_required
+def staff_list(request):
+    drafts = (
+        Draft.objects.of_bodies_of(request.user)
+        .select_related("organization")
+        .order_by("-changed_at")
+    )
+    page = Paginator(drafts, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "drafts/staff/list.html",
+        {"page": page, "can_create": bodies_user_edits(request.user).exists()},
+    )
+
+
+@login_required
+def staff_create(request):
+    bodies = bodies_user_edits(request.user)
+    if not bodies.exists():
+        raise Http404
+    form = DraftForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        subject_areas = data.pop("subject_areas")
+        draft = Draft.create(by=request.user, subject_areas=subject_areas, **data)
+        messages.success(
+            request, _("Draft %(ref)s created. Now add its text.") % {"ref": draft.reference}
+        )
+        return redirect("drafts:staff-version-new", draft.reference)
+    return render(request, "drafts/staff/draft_form.html", {"form": form, "draft": None})
+
+
+@login_required
+def staff_detail(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    versions = draft.versions.prefetch_related("attachments").order_by("-number")
+    return render(
+        request,
+        "drafts/staff/detail.html",
+        {
+            "draft": draft,
+            "versions": versions,
+            "can_publish": draft.can_move_to(Draft.Status.DISCUSSION),
+            "can_close": draft.can_move_to(Draft.Status.CLOSED),
+            "can_extend": draft.status == Draft.Status.DISCUSSION,
+            "can_add_version": draft.status in (Draft.Status.PREPARING, Draft.Status.DISCUSSION),
+            "outcome_form": OutcomeForm(draft=draft),
+            "plan_item": PlanItem.objects.filter(draft=draft).first(),
+            "plan_suggestions": PlanItem.objects.public().similar_to(draft),
+            "open_plan_items": PlanItem.objects.public()
+            .open()
+            .filter(plan__organization=draft.organization_id)
+            .select_related("plan")
+            .order_by("plan__year", "quarter", "pk"),
+        },
+    )
+
+
+@login_required
+def staff_edit(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    form = DraftForm(request.POST or None, instance=draft, bodies=bodies_user_edits(request.user))
+    if request.method == "POST" and form.is_valid():
+        draft = form.save(commit=False)
+        draft.changed_at = timezone.now()
+        draft._history_user = request.user
+        draft.save()
+        form.save_m2m()
+        messages.success(request, _("The draft was saved."))
+        return redirect("drafts:staff-detail", draft.reference)
+    return render(request, "drafts/staff/draft_form.html", {"form": form, "draft": draft})
+
+
+@login_required
+def staff_version_new(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    first = not draft.versions.exists()
+    form = VersionForm(request.POST or None, request.FILES or None, first_version=first)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = services.add_version(
+                draft,
+                text_ru=data["text_ru"],
+                text_ky=data["text_ky"],
+                change_note=data["change_note"],
+                source_file=data.get("docx"),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s saved with %(count)s sections.")
+                % {"number": version.number, "count": version.sections.count()},
+            )
+            return redirect("drafts:staff-detail", draft.reference)
+    return render(request, "drafts/staff/version_form.html", {"form": form, "draft": draft})
+
+
+@login_required
+def staff_attachment_new(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    version = draft.current_version
+    if version is None:
+        messages.error(request, _("Add the text of the draft before attaching documents."))
+        return redirect("drafts:staff-detail", draft.reference)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.version = version
+        attachment.original_name = form.cleaned_data["file"].name[:255]
+        attachment.size = form.cleaned_data["file"].size
+        attachment.uploaded_by = request.user
+        attachment.save()
+        Draft.objects.filter(pk=draft.pk).update(changed_at=timezone.now())
+        messages.success(request, _("The document was attached."))
+        return redirect("drafts:staff-detail", draft.reference)
+    return render(
+        request,
+        "drafts/staff/attachment_form.html",
+        {"form": form, "draft": draft, "version": version},
+    )
+
+
+def _staff_action(request, reference, form_class, action, template, success_message):
+    """Shared shape of the lifecycle pages: a form whose valid data is one model call."""
+    draft = get_draft_for_user(request, reference, write=True)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(draft, form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, success_message)
+            return redirect("drafts:staff-detail", draft.reference)
+    return render(request, template, {"form": form, "draft": draft})
+
+
+@login_required
+def staff_publish(request, reference):
+    return _staff_action(
+        request,
+        reference,
+        PublishForm,
+        lambda draft, data: services.publish_draft(
+            draft,
+            start=data["starts"],
+            end=data["ends"],
+            justification=data["justification"],
+            by=request.user,
+        ),
+        "drafts/staff/publish_form.html",
+        _("The draft is published for public discussion."),
+    )
+
+
+@login_required
+def staff_extend(request, reference):
+    return _staff_action(
+        request,
+        reference,
+        ExtendForm,
+        lambda draft, data: draft.extend(
+            until=data["until"], reason=data["reason"], by=request.user
+        ),
+        "drafts/staff/extend_form.html",
+        _("The discussion was extended."),
+    )
+
+
+@login_required
+@require_POST
+def staff_close(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    try:
+        draft.close(by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The discussion is closed. Comments are no longer accepted."))
+    return redirect("drafts:staff-detail", draft.reference)
+
+
+@login_required
+@require_POST
+def staff_outcome(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    form = OutcomeForm(request.POST, draft=draft)
+    if form.is_valid():
+        try:
+            draft.record_outcome(
+                form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The outcome was recorded."))
+    else:
+        messages.error(request, _("Choose an outcome the draft can move to."))
+    return redirect("drafts:staff-detail", draft.reference)

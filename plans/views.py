@@ -1,0 +1,275 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organization
+from drafts.models import Draft
+from drafts.permissions import bodies_user_edits, get_draft_for_user
+
+from .filters import PlanItemFilter
+from .forms import ApproveForm, DropForm, ImportForm, PlanForm, PlanItemForm
+from .models import LegislativePlan, PlanItem
+from .permissions import get_plan_for_user
+from .services import import_plan
+from .spreadsheets import export_rows, template_csv, template_workbook
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _export(items, fmt: str, filename: str):
+    """The items as a streamed CSV or an XLSX workbook (write-only, row by row)."""
+    items = items.iterator(chunk_size=2000) if hasattr(items, "iterator") else items
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+        rows = (writer.writerow(row) for row in export_rows(items))
+        response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("plan")
+    for row in export_rows(items):
+        sheet.append(row)
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    workbook.save(response)
+    return response
+
+
+def _with_bom(rows):
+    # Excel recognises UTF-8 CSV only with a byte-order mark.
+    yield "\ufeff"
+    yield from rows
+
+
+# --- Public pages -----------------------------------------------------------------------------
+
+
+def item_list(request):
+    """All approved plans of all bodies, filterable; exportable as CSV or XLSX."""
+    items = (
+        PlanItem.objects.public()
+        .with_status()
+        .for_listing()
+        .order_by("plan__year", "quarter", "plan__organization__short_name", "pk")
+    )
+    item_filter = PlanItemFilter(request.GET or None, queryset=items)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(item_filter.qs, fmt, "legislative-plans")
+    page = Paginator(item_filter.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "plans/item_list.html",
+        {"filter": item_filter, "page": page, "query_string": query.urlencode()},
+    )
+
+
+def body_year(request, short_name, year):
+    body = get_object_or_404(Organization, short_name=short_name)
+    plans = list(
+        LegislativePlan.objects.filter(
+            organization=body, year=year, status=LegislativePlan.Status.APPROVED
+        )
+    )
+    items = (
+        PlanItem.objects.filter(plan__in=plans)
+        .with_status()
+        .for_listing()
+        .order_by("quarter", "pk")
+    )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(items, fmt, f"plan-{body.short_name}-{year}")
+    years = (
+        LegislativePlan.objects.filter(organization=body, status=LegislativePlan.Status.APPROVED)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return render(
+        request,
+        "plans/body_year.html",
+        {"body": body, "year": year, "plans": plans, "items": items, "years": years},
+    )
+
+
+def item_detail(request, pk):
+    item = get_object_or_404(PlanItem.objects.with_status().for_listing(), pk=pk)
+    get_plan_for_user(request, item.plan_id)
+    draft = item.draft
+    if draft is not None and draft.status == Draft.Status.PREPARING:
+        draft = None  # the plan is public, the draft not yet
+    return render(request, "plans/item_detail.html", {"item": item, "draft": draft})
+
+
+# --- Staff pages ------------------------------------------------------------------------------
+
+
+@login_required
+def staff_plans(request):
+    bodies = bodies_user_edits(request.user)
+    if not bodies.exists():
+        raise Http404
+    form = PlanForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save()
+        messages.success(request, _("The plan was created. Add its items or import them."))
+        return redirect("plans:staff-plan", plan.pk)
+    plans = LegislativePlan.objects.filter(organization__in=bodies).select_related("organization")
+    return render(request, "plans/staff/plans.html", {"plans": plans, "form": form})
+
+
+@login_required
+def staff_plan(request, pk):
+    plan = get_plan_for_user(request, pk, write=True)
+    items = plan.items.with_status().for_listing().order_by("quarter", "pk")
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(items, fmt, f"plan-{plan.organization.short_name}-{plan.year}")
+    return render(
+        request,
+        "plans/staff/plan.html",
+        {
+            "plan": plan,
+            "items": items,
+            "item_form": PlanItemForm(plan=plan),
+            "approve_form": ApproveForm(),
+            "import_form": ImportForm(),
+            "imports": plan.imports.all()[:5],
+        },
+    )
+
+
+@login_required
+def staff_item_form(request, pk, item_pk=None):
+    plan = get_plan_for_user(request, pk, write=True)
+    item = get_object_or_404(PlanItem, pk=item_pk, plan=plan) if item_pk else None
+    form = PlanItemForm(request.POST or None, instance=item, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved._history_user = request.user
+        saved.save()
+        form.save_m2m()
+        messages.success(request, _("The plan item was saved."))
+        return redirect("plans:staff-plan", plan.pk)
+    return render(request, "plans/staff/item_form.html", {"plan": plan, "item": item, "form": form})
+
+
+@login_required
+@require_POST
+def staff_approve(request, pk):
+    plan = get_plan_for_user(request, pk, write=True)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            plan.approve(
+                reference=form.cleaned_data["reference"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The plan is approved and now public."))
+    else:
+        messages.error(request, _("Give the approving document and its date."))
+    return redirect("plans:staff-plan", plan.pk)
+
+
+@login_required
+def staff_drop(request, pk, item_pk):
+    plan = get_plan_for_user(request, pk, write=True)
+    item = get_object_or_404(PlanItem, pk=item_pk, plan=plan)
+    form = DropForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item.drop(reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The item is marked as dropped."))
+            return redirect("plans:staff-plan", plan.pk)
+    return render(request, "plans/staff/drop_form.html", {"plan": plan, "item": item, "form": form})
+
+
+@login_required
+@require_POST
+def staff_link(request, pk=None, item_pk=None):
+    """Link a plan item to the draft that fulfils it (from the draft's staff page)."""
+    if item_pk is None:  # chosen from a list rather than a suggestion
+        try:
+            item_pk = int(request.POST.get("item", ""))
+        except ValueError:
+            raise Http404 from None
+        pk = get_object_or_404(PlanItem, pk=item_pk).plan_id
+    plan = get_plan_for_user(request, pk, write=True)
+    item = get_object_or_404(PlanItem, pk=item_pk, plan=plan)
+    draft = get_draft_for_user(request, request.POST.get("draft", ""), write=True)
+    try:
+        item.link(draft, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draft is linked to the plan item."))
+    return redirect("drafts:staff-detail", draft.reference)
+
+
+@login_required
+def staff_import(request, pk):
+    plan = get_plan_for_user(request, pk, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        record = import_plan(plan=plan, upload=form.cleaned_data["file"], by=request.user)
+        if record.succeeded:
+            messages.success(
+                request, _("%(count)s items were imported.") % {"count": record.imported_rows}
+            )
+            return redirect("plans:staff-plan", plan.pk)
+        return render(
+            request,
+            "plans/staff/import_result.html",
+            {"plan": plan, "record": record, "form": form},
+        )
+    return render(
+        request, "plans/staff/import_result.html", {"plan": plan, "record": None, "form": form}
+    )
+
+
+@login_required
+def staff_import_file(request, pk, import_pk):
+    """The clerk's own upload, back for correction."""
+    plan = get_plan_for_user(request, pk, write=True)
+    record = get_object_or_404(plan.imports, pk=import_pk)
+    return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.original_name)
+
+
+def import_template(request, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    if fmt == "xlsx":
+        response = HttpResponse(
+            template_workbook(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plan-template.{fmt}"'
+    return response

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from drafts.caching import anonymous_page_cache, portal_stamp
+from drafts.models import Draft
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@anonymous_page_cache(portal_stamp)
+def home(request):
+    now = timezone.now()
+    public = Draft.objects.public().for_listing()
+    return render(
+        request,
+        "home.html",
+        {
+            "open_drafts": public.open_for_comments(now).order_by("discussion_ends")[:8],
+            "closing_soon": public.closing_soon(now=now).order_by("discussion_ends")[:5],
+            "recent": public.order_by("-published_at")[:6],
+            "open_count": Draft.objects.open_for_comments(now).count(),
+        },
+    )
+
+
+def switch_language(request, code):
+    """Switch the interface language and remember it (a plain link: works without JS)."""
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
+        target = translate_url(next_url, code)
+    else:
+        with translation.override(code):
+            target = reverse("home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

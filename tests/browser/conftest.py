@@ -1,0 +1,84 @@
+"""Real Chromium (Debian's `chromium`) driven by Playwright against the live test server.
+
+The suite skips these tests only where no Chromium is installed; `.ci/run` installs it and
+sets SEP_REQUIRE_BROWSER=1, which turns a missing browser into a failure.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("SEP_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (apt-get install chromium) but was not found")
+        pytest.skip("Chromium is not installed")
+    # Playwright's sync API refuses to start inside a running event loop; Django's async-unsafe
+    # check would then complain about the ORM from this thread.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,HttpsFirstModeV2ForEngagedSites",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    # The live server speaks plain HTTP on localhost. Session-scoped so it is in force before
+    # the (session-scoped) live server builds its middleware.
+    from django.test.utils import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+    ):
+        yield
+
+
+@pytest.fixture
+def site(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(width=1280):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=False)

@@ -1,0 +1,86 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from comments.models import Comment, CommentReport, ModerationEvent
+
+
+@pytest.fixture
+def comment(open_draft, voter):
+    return Comment.post(
+        draft=open_draft, author=voter, text="Оскорбительный текст", position="other"
+    )[0]
+
+
+def test_i_agree_once_and_not_with_myself(client_for, comment, voter, other_voter):
+    web = client_for(other_voter)
+    web.post(reverse("comments:agree", args=[comment.pk]))
+    web.post(reverse("comments:agree", args=[comment.pk]))
+    client_for(voter).post(reverse("comments:agree", args=[comment.pk]))
+    assert comment.agreements.count() == 1
+    assert "1 person agrees" in client_for(None).get(comment.draft.get_absolute_url()).text
+
+
+def test_agreeing_stops_when_the_discussion_closes(client_for, comment, other_voter, editor):
+    comment.draft.close(by=editor)
+    client_for(other_voter).post(reverse("comments:agree", args=[comment.pk]))
+    assert not comment.agreements.exists()
+
+
+def test_report_hide_log_and_author_told(
+    client_for, comment, other_voter, moderator, django_capture_on_commit_callbacks
+):
+    client_for(other_voter).post(
+        reverse("comments:report", args=[comment.pk]), {"reason": "insult", "note": "Грубость"}
+    )
+    assert CommentReport.objects.filter(comment=comment).count() == 1
+    web = client_for(moderator)
+    assert comment in web.get(reverse("comments:moderation")).context["page"]
+    with django_capture_on_commit_callbacks(execute=True):
+        web.post(
+            reverse("comments:moderate", args=[comment.pk]), {"action": "hide", "reason": "insult"}
+        )
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.text == "Оскорбительный текст"  # never deleted
+    page = client_for(None).get(comment.draft.get_absolute_url()).text
+    assert "Оскорбительный текст" not in page
+    assert "This comment was hidden by a moderator. Reason: Insult." in page
+    assert "1 comment" in page  # still counted
+    log = client_for(None).get(reverse("comments:moderation-log")).text
+    assert "Insult" in log
+    assert mail.outbox[-1].to == [comment.author.email]
+    assert comment.history.count() >= 2
+    web = client_for(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        web.post(reverse("comments:moderate", args=[comment.pk]), {"action": "restore"})
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+    assert list(ModerationEvent.objects.values_list("action", flat=True)) == ["restore", "hide"]
+
+
+def test_other_reason_needs_a_note(client_for, comment, moderator):
+    client_for(moderator).post(
+        reverse("comments:moderate", args=[comment.pk]), {"action": "hide", "reason": "other"}
+    )
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+
+
+@pytest.mark.parametrize("who", ["citizen", "editor", "responder", "analyst"])
+def test_only_moderators_moderate(request, client_for, comment, who):
+    web = client_for(request.getfixturevalue(who))
+    assert web.get(reverse("comments:moderation")).status_code == 403
+    response = web.post(
+        reverse("comments:moderate", args=[comment.pk]), {"action": "hide", "reason": "spam"}
+    )
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+
+
+def test_open_redirect_is_refused(client_for, comment, moderator):
+    response = client_for(moderator).post(
+        reverse("comments:moderate", args=[comment.pk]),
+        {"action": "hide", "reason": "spam", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("comments:moderation")

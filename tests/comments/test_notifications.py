@@ -1,0 +1,130 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment, Subscription
+from comments.notifications import notify_closing_soon
+from drafts.models import SubjectArea
+from tests.factories import TEXT_RU, make_draft, publish
+
+from .conftest import participant
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def today_plus(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_followers_of_body_subject_and_search_hear_of_a_new_draft(
+    client_for, voter, other_voter, editor, body, on_commit
+):
+    third = participant("third@example.kg")
+    health = SubjectArea.objects.get(slug="health")
+    client_for(voter).post(reverse("comments:follow"), {"body": body.short_name})
+    client_for(other_voter).post(reverse("comments:follow"), {"subject": "health"})
+    client_for(third).post(reverse("comments:follow"), {"search": "q=лицензирование"})
+    draft = make_draft(
+        body,
+        title_ru="О лицензировании медицинской деятельности",
+        by=editor,
+        subject_areas=[health],
+    )
+    with on_commit():
+        client_for(editor).post(
+            reverse("drafts:staff-publish", args=[draft.reference]),
+            {"starts": today_plus(0).isoformat(), "ends": today_plus(30).isoformat()},
+        )
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([voter.email, other_voter.email, third.email])
+    message = mail.outbox[0]
+    assert draft.reference in message.subject
+    assert "List-Unsubscribe" in message.extra_headers
+
+
+def test_a_saved_search_that_does_not_match_sends_nothing(
+    client_for, voter, editor, body, on_commit
+):
+    client_for(voter).post(reverse("comments:follow"), {"search": "q=стипендии"})
+    draft = make_draft(body, title_ru="О нотариате", by=editor)
+    with on_commit():
+        client_for(editor).post(
+            reverse("drafts:staff-publish", args=[draft.reference]),
+            {"starts": today_plus(0).isoformat(), "ends": today_plus(30).isoformat()},
+        )
+    assert mail.outbox == []
+
+
+def test_draft_followers_hear_of_a_new_version_once(
+    client_for, voter, editor, open_draft, on_commit
+):
+    client_for(voter).post(reverse("comments:follow"), {"draft": open_draft.reference})
+    with on_commit():
+        client_for(editor).post(
+            reverse("drafts:staff-version-new", args=[open_draft.reference]),
+            {"text_ru": TEXT_RU.replace("десяти", "пяти"), "change_note": "Срок"},
+        )
+    assert [m.to for m in mail.outbox] == [[voter.email]]
+    assert "diff" in mail.outbox[0].body
+
+
+def test_author_is_told_of_the_answer_in_the_language_they_wrote_in(
+    client_for, voter, responder, open_draft, on_commit
+):
+    from django.utils import translation
+
+    with translation.override("ru"), on_commit():
+        comment = Comment.post(draft=open_draft, author=voter, text="Вопрос", position="other")[0]
+    with on_commit():
+        client_for(responder).post(
+            reverse("comments:answer", args=[comment.pk]),
+            {"decision": "noted", "reasoning": "Учтено"},
+        )
+    assert mail.outbox[-1].to == [voter.email]
+    assert mail.outbox[-1].subject == f"Ответ на ваше замечание {comment.receipt}"
+
+
+def test_closing_reminder_goes_once_three_days_before(voter, body, editor):
+    draft = publish(make_draft(body, by=editor), days=30, started_days_ago=27, by=editor)
+    assert draft.days_left() == 3
+    Subscription.follow(voter, draft=draft)
+    notify_closing_soon.call(3)
+    notify_closing_soon.call(3)
+    assert len(mail.outbox) == 1
+    assert "3" in mail.outbox[0].subject
+
+
+def test_one_click_unsubscribe_without_signing_in(client_for, voter, editor, body, on_commit):
+    client_for(voter).post(reverse("comments:follow"), {"body": body.short_name})
+    draft = make_draft(body, by=editor)
+    with on_commit():
+        client_for(editor).post(
+            reverse("drafts:staff-publish", args=[draft.reference]),
+            {"starts": today_plus(0).isoformat(), "ends": today_plus(30).isoformat()},
+        )
+    link = re.search(r"http://\S+/unsubscribe/\S+/", mail.outbox[0].body).group(0)
+    path = link.split("127.0.0.1:8000")[1]
+    anonymous = client_for(None)
+    assert anonymous.get(path).status_code == 200
+    anonymous.post(path)
+    assert not Subscription.objects.active().exists()
+    assert anonymous.get(path.replace("/unsubscribe/", "/unsubscribe/x")).status_code == 404
+
+
+def test_my_subscriptions_page_stops_following(client_for, voter, open_draft):
+    web = client_for(voter)
+    web.post(reverse("comments:follow"), {"draft": open_draft.reference})
+    web.post(reverse("comments:follow"), {"draft": open_draft.reference})
+    assert Subscription.objects.active().count() == 1
+    page = web.get(reverse("comments:subscriptions"))
+    row = page.context["subscriptions"][0]
+    web.post(reverse("comments:subscriptions"), {"subscription": row.pk})
+    assert not Subscription.objects.active().exists()
+    assert Subscription.objects.count() == 1  # kept, marked unsubscribed

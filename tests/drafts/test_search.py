@@ -1,0 +1,100 @@
+import pytest
+
+from drafts.models import Draft
+from tests.factories import TEXT_KY, make_draft, publish
+
+
+@pytest.fixture
+def corpus(body, editor):
+    drafts = {
+        "laws": make_draft(
+            body,
+            title_ru="О внесении изменений в некоторые законы о лицензировании",
+            text_ru="Статья 1. Изменения\nЛицензия выдаётся уполномоченным органом.",
+            by=editor,
+        ),
+        "law_in_body": make_draft(
+            body,
+            title_ru="Об утверждении Положения о медицинских отходах",
+            text_ru="Статья 1. Общие положения\nОтходы утилизируются согласно закона о санитарии.",
+            by=editor,
+        ),
+        "kyrgyz": make_draft(
+            body,
+            title_ru="",
+            title_ky="Мамлекеттик сатып алуулар жөнүндө мыйзамга өзгөртүүлөр",
+            text_ru="",
+            text_ky=TEXT_KY,
+            by=editor,
+        ),
+        "education": make_draft(
+            body,
+            title_ru="О стипендиях студентам высших учебных заведений",
+            summary_ru="Порядок назначения академических стипендий",
+            text_ru="Статья 1. Стипендии\nНазначаются ежемесячно.",
+            by=editor,
+        ),
+        "hidden": make_draft(body, title_ru="Секретный закон о лицензировании", by=editor),
+    }
+    for key, draft in drafts.items():
+        if key != "hidden":
+            publish(draft, by=editor)
+    return drafts
+
+
+def found(text):
+    return list(Draft.objects.public().search(text))
+
+
+def test_russian_morphology_finds_other_word_forms(corpus):
+    results = found("закон")
+    assert corpus["laws"] in results  # "законы" in the title
+    assert corpus["law_in_body"] in results  # "закона" in an article
+
+
+def test_title_matches_rank_above_body_matches(corpus):
+    results = found("закон")
+    assert results.index(corpus["laws"]) < results.index(corpus["law_in_body"])
+
+
+def test_typo_in_a_title_word_still_finds_the_draft(corpus):
+    assert corpus["education"] in found("стипендях")
+    assert corpus["education"] in found("стипендии студентм")
+
+
+def test_kyrgyz_query_with_kyrgyz_letters(corpus):
+    assert found("сатып алуулар") == [corpus["kyrgyz"]]
+
+
+def test_kyrgyz_query_typed_on_a_russian_keyboard(corpus):
+    # "өзгөртүүлөр" typed without ө and ү; "жонундо" for "жөнүндө".
+    assert corpus["kyrgyz"] in found("озгортуулор")
+    assert corpus["kyrgyz"] in found("мыйзам жонундо")
+
+
+def test_kyrgyz_word_forms_by_prefix(corpus):
+    # Article text has "Мыйзамдын"; the query is the bare stem.
+    assert corpus["kyrgyz"] in found("мыйзам")
+    assert corpus["kyrgyz"] in found("пландаштыруу")
+
+
+def test_unpublished_drafts_are_never_found(corpus):
+    assert corpus["hidden"] not in found("лицензировании")
+
+
+def test_snippet_highlights_the_match(corpus):
+    result = Draft.objects.public().search("утилизируются").get()
+    assert "<mark>утилизируются</mark>" in result.snippet
+
+
+def test_query_syntax_characters_are_harmless(corpus):
+    for text in ["закон & | ! ( ) :* '", "'; DROP TABLE drafts_draft; --", "<script>"]:
+        found(text)  # no error
+    assert found("!!!") == []
+
+
+def test_search_page_lists_ranked_results(client, corpus):
+    response = client.get("/ru/drafts/", {"q": "закон"})
+    results = list(response.context["page"])
+    assert results[0] == corpus["laws"]
+    assert "<mark>" in response.text

@@ -1,0 +1,58 @@
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Membership, Organization, User
+from comments.models import Answer, Comment, Vote
+from drafts.models import Draft, Section
+from plans.models import LegislativePlan, PlanItem
+
+
+@pytest.mark.django_db
+def test_state_bodies_of_the_action_plan_are_seeded():
+    names = set(Organization.objects.values_list("name_en", flat=True))
+    for body in [
+        "Ministry of Justice",
+        "Ministry of Finance",
+        "Ministry of Health",
+        "Ministry of Education and Science",
+        "Ministry of Internal Affairs",
+        "Ministry of Emergency Situations",
+        "State Committee of Information Technologies and Communications",
+        "State Registration Service",
+        "State Agency for Environmental Protection and Forestry",
+        "National Statistical Committee",
+    ]:
+        assert body in names
+    justice = Organization.objects.get(short_name="MJ")
+    assert justice.name_ky == "Кыргыз Республикасынын Юстиция министрлиги"
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_drafts_at_every_stage_and_is_idempotent(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    stages = Counter(Draft.objects.values_list("status", flat=True))
+    assert sum(stages.values()) == 40
+    assert set(stages) >= {"preparing", "discussion", "closed", "adopted", "withdrawn", "rejected"}
+    assert Draft.objects.closing_soon().exists()
+    assert Draft.objects.filter(versions__number=3).exists()
+    assert Section.objects.exclude(text_ky="").exclude(text_ru="").exists()
+    assert Section.objects.exclude(previous_number="").exists()
+    editor = User.objects.get(email="editor@mj.demo.kg")
+    assert editor.check_password("demo-password-2026")
+    assert editor.emailaddress_set.get().verified  # demo accounts can sign in at once
+    assert editor.memberships.get().role == Membership.Role.EDITOR
+    assert User.objects.get(email="analyst@minjust.demo.kg").is_moj_analyst
+    assert Draft.objects.public().search("мыйзам").exists()
+    assert Comment.objects.filter(provision__isnull=False).exists()
+    assert Comment.objects.filter(provision__isnull=True).exists()
+    assert Answer.objects.filter(decision="accepted").exists()
+    assert Vote.objects.filter(value="oppose").exists()
+    statuses = set(PlanItem.objects.with_status().values_list("status", flat=True))
+    assert statuses == set(PlanItem.Status.values)
+    assert LegislativePlan.objects.filter(status="draft").exists()
+    for draft in Draft.objects.public()[:10]:
+        assert client.get(draft.get_absolute_url()).status_code == 200

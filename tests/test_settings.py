@@ -1,0 +1,57 @@
+"""Production settings: `check --deploy` is clean; bad configuration fails at start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3Jx9-production-like-secret-key-with-enough-entropy-8f2a7c1e9d0b4",
+    "ALLOWED_HOSTS": "sep.minjust.gov.kg",
+    "DATABASE_URL": "postgres://sep:secret@db.internal:5432/sep",
+}
+
+
+# Set by the browser tests' fixture for Playwright's thread; a production server never has it.
+NOT_IN_PRODUCTION = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def manage(*args, **env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in PRODUCTION and k not in NOT_IN_PRODUCTION
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_in_production_fails_loudly():
+    env = {**PRODUCTION, "SECRET_KEY": ""}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_bad_boolean_fails_loudly():
+    result = manage("check", **{**PRODUCTION, "SECURE_COOKIES": "maybe"})
+    assert result.returncode != 0
+    assert "SECURE_COOKIES must be a boolean" in result.stderr
+
+
+def test_non_postgresql_database_is_refused():
+    result = manage("check", **{**PRODUCTION, "DATABASE_URL": "mysql://u:p@h/db"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must point at PostgreSQL" in result.stderr
