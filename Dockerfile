@@ -1,6 +1,6 @@
 # SEP web image: gunicorn serves the app, whitenoise the static files.
 # Configured only by environment variables: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (required
-# in production), REDIS_URL, EMAIL_*, see sep/settings.py.
+# in production), REDIS_URL, EMAIL_*, MEDIA_ROOT, see sep/settings.py.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -14,6 +14,9 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --upgrade pip && pip install .
 COPY --chown=sep:sep . .
+# Uploaded drafts and attachments go to MEDIA_ROOT (default /app/var/media), which the non-root
+# user must be able to write; in production mount a persistent volume there.
+RUN mkdir -p /app/var/media && chown -R sep:sep /app/var
 
 # collectstatic needs settings but no database: point DATABASE_URL at a placeholder.
 RUN DEBUG=0 SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \

@@ -63,6 +63,13 @@ class AnswerForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    # A receipt number rather than a list: a draft may have thousands of comments.
+    duplicate_of = forms.CharField(
+        label=_("Duplicate of (receipt number of the earlier comment)"),
+        max_length=60,
+        required=False,
+        help_text=_("For the decision “Duplicate of another comment”, e.g. MJ-2026-0001-C000042."),
+    )
 
     def __init__(self, *args, later_sections=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +86,13 @@ class AnswerForm(forms.Form):
             self.add_error(
                 "reasoning",
                 _("Give the reasons: they are required unless the proposal is accepted."),
+            )
+        if (
+            cleaned.get("decision") == Answer.Decision.DUPLICATE
+            and not cleaned.get("duplicate_of", "").strip()
+        ):
+            self.add_error(
+                "duplicate_of", _("Give the receipt number of the comment this one repeats.")
             )
         return cleaned
 

@@ -1,4 +1,5 @@
 import uuid
+from collections import Counter
 from pathlib import PurePath
 
 from django.conf import settings
@@ -39,15 +40,24 @@ class CommentQuerySet(models.QuerySet):
     def alternatives(self):
         return self.filter(kind=Comment.Kind.ALTERNATIVE)
 
+    def for_display(self):
+        """What the comment partial shows, without one query per comment or answer."""
+        return self.select_related(
+            "version",
+            "section",
+            "answer__organization",
+            "answer__carried_in",
+            "answer__duplicate_of",
+        ).annotate(agreement_count=Count("agreements"))
+
     def for_draft_page(self, draft, *, per_article=3, general=20):
         """What the draft page shows, in a constant number of queries whatever the volume:
         per article the first `per_article` comments and the count; the first `general`
-        comments on the whole draft."""
-        rows = (
-            self.filter(draft=draft)
-            .select_related("version", "section", "answer__organization")
-            .annotate(agreement_count=Count("agreements"))
-        )
+        comments on the whole draft and the first `general` alternative versions.
+
+        The page's headline figures ride on the same count query and are set on `draft`:
+        `hidden_comment_count` (of the comments counted) and `alternative_count`."""
+        rows = self.filter(draft=draft).for_display()
         first_per_article = list(
             rows.filter(provision__isnull=False)
             .annotate(
@@ -58,12 +68,19 @@ class CommentQuerySet(models.QuerySet):
             .filter(row__lte=per_article)
             .order_by("provision_id", "created_at")
         )
-        counts = dict(
-            self.filter(draft=draft, kind=Comment.Kind.COMMENT)
-            .values_list("provision_id")
-            .annotate(n=Count("pk"))
-            .values_list("provision_id", "n")
-        )
+        counts = {}
+        draft.hidden_comment_count = draft.alternative_count = 0
+        for kind, provision_id, total, hidden in (
+            self.filter(draft=draft)
+            .values_list("kind", "provision_id")
+            .annotate(total=Count("pk"), hidden=Count("pk", filter=Q(status=Comment.Status.HIDDEN)))
+            .values_list("kind", "provision_id", "total", "hidden")
+        ):
+            if kind == Comment.Kind.ALTERNATIVE:
+                draft.alternative_count += total
+            else:
+                counts[provision_id] = total
+                draft.hidden_comment_count += hidden
         general_rows = list(
             rows.comments().filter(provision__isnull=True).order_by("created_at", "pk")[:general]
         )
@@ -470,6 +487,15 @@ class CommentReport(models.Model):
     def __str__(self):
         return f"report {self.pk} on {self.comment_id}"
 
+    @staticmethod
+    def likely_reason(reports) -> str:
+        """The hide reason a moderator most likely needs for these reports: a dispute (filed
+        in the reporter's name) before anything else, then the reason given most often."""
+        reasons = [report.reason for report in reports]
+        if Comment.HideReason.IDENTITY_MISUSE in reasons:
+            return Comment.HideReason.IDENTITY_MISUSE
+        return Counter(reasons).most_common(1)[0][0] if reasons else ""
+
 
 class SubscriptionQuerySet(models.QuerySet):
     def active(self):
@@ -477,13 +503,14 @@ class SubscriptionQuerySet(models.QuerySet):
 
 
 class Subscription(models.Model):
-    """Someone follows a draft, a state body, a subject area or a saved search."""
+    """Someone follows a draft, a state body, a subject area, a saved search or a planned act."""
 
     class Target(models.TextChoices):
         DRAFT = "draft", _("Draft")
         BODY = "body", _("State body")
         SUBJECT = "subject", _("Subject area")
         SEARCH = "search", _("Saved search")
+        PLAN_ITEM = "plan_item", _("Planned act")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="subscriptions"
@@ -497,6 +524,10 @@ class Subscription(models.Model):
     )
     subject_area = models.ForeignKey(
         "drafts.SubjectArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A planned act: its followers hear when its draft is published for discussion.
+    plan_item = models.ForeignKey(
+        "plans.PlanItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # The saved search as the list page's query string (the same filters, one place).
     search = models.CharField(max_length=1000, blank=True)
@@ -516,7 +547,8 @@ class Subscription(models.Model):
                 condition=(Q(target="draft") & Q(draft__isnull=False))
                 | (Q(target="body") & Q(organization__isnull=False))
                 | (Q(target="subject") & Q(subject_area__isnull=False))
-                | (Q(target="search") & ~Q(search="")),
+                | (Q(target="search") & ~Q(search=""))
+                | (Q(target="plan_item") & Q(plan_item__isnull=False)),
                 name="subscription_names_its_target",
             ),
             *[
@@ -528,6 +560,7 @@ class Subscription(models.Model):
                     ("body", "organization"),
                     ("subject", "subject_area"),
                     ("search", "search"),
+                    ("plan_item", "plan_item"),
                 ]
             ],
         ]
@@ -543,18 +576,21 @@ class Subscription(models.Model):
             return self.organization.name
         if self.target == self.Target.SUBJECT:
             return self.subject_area.name
+        if self.target == self.Target.PLAN_ITEM:
+            return str(self.plan_item.title)
         return self.search
 
     @classmethod
     def follow(cls, user, *, language="ky", **target):
         """Follow (again) a target: one active subscription per user and target."""
-        kind = next(k for k in ("draft", "organization", "subject_area", "search") if target.get(k))
         name = {
             "draft": "draft",
             "organization": "body",
             "subject_area": "subject",
             "search": "search",
+            "plan_item": "plan_item",
         }
+        kind = next(k for k in name if target.get(k))
         subscription, _created = cls.objects.update_or_create(
             user=user,
             target=name[kind],

@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,23 +7,57 @@ from accounts.models import Membership
 from drafts.models import Draft, Section
 
 from .models import Answer, Comment, ModerationEvent
-from .notifications import notify_answer
+from .notifications import notify_answer, notify_moderation, notify_receipt
+
+
+def post_comment(**fields) -> tuple[Comment, bool]:
+    """Accept a comment or an alternative version (`Comment.post`) and, once it is stored,
+    e-mail its author the receipt number."""
+    comment, created = Comment.post(**fields)
+    if created:
+        transaction.on_commit(lambda: notify_receipt.enqueue(comment.pk))
+    return comment, created
+
+
+def _earlier_comment(comment: Comment, receipt: str) -> Comment:
+    """The comment `receipt` names, if it is an earlier one on the same draft."""
+    earlier = (
+        Comment.objects.filter(receipt__iexact=receipt.strip(), draft=comment.draft_id)
+        .exclude(pk=comment.pk)
+        .first()
+    )
+    if earlier is None or (earlier.created_at, earlier.pk) > (comment.created_at, comment.pk):
+        raise ValidationError(
+            {"duplicate_of": _("Give the receipt number of an earlier comment on the same draft.")}
+        )
+    return earlier
 
 
 @transaction.atomic
 def answer_comments(
-    comments: list[Comment], *, by, decision: str, reasoning: str = "", carried_in=None
+    comments: list[Comment],
+    *,
+    by,
+    decision: str,
+    reasoning: str = "",
+    carried_in=None,
+    duplicate_of: str = "",
 ) -> list[Answer]:
     """Give one answer to several comments (identical proposals), or edit their answers.
 
     Only a responder of the developer body may answer; answering stays possible after the
-    discussion closes. An edit keeps the old wording in the answer's history.
+    discussion closes. An edit keeps the old wording in the answer's history. A "duplicate"
+    names the earlier comment of the same draft by its receipt number.
     """
     now = timezone.now()
     reasoning = reasoning.strip()
     if decision != Answer.Decision.ACCEPTED and not reasoning:
         raise ValidationError(
             _("Give the reasons: they are required unless the proposal is accepted.")
+        )
+    if decision == Answer.Decision.DUPLICATE and not duplicate_of.strip():
+        raise ValidationError(
+            {"duplicate_of": _("Give the receipt number of the comment this one repeats.")}
         )
     answers = []
     for comment in comments:
@@ -48,6 +81,11 @@ def answer_comments(
         answer.decision = decision
         answer.reasoning = reasoning
         answer.carried_in = section
+        answer.duplicate_of = (
+            _earlier_comment(comment, duplicate_of)
+            if decision == Answer.Decision.DUPLICATE
+            else None
+        )
         answer.organization_id = body
         answer.answered_by = by
         answer.updated_at = now
@@ -80,11 +118,13 @@ def moderate_comment(comment: Comment, *, by, hide: bool, reason: str = "", note
         comment.status = Comment.Status.HIDDEN
         comment.hidden_reason, comment.hidden_note = reason, note.strip()
     else:
+        if not comment.is_hidden:
+            raise ValidationError(_("This comment is not hidden."))
         comment.status = Comment.Status.PUBLISHED
         comment.hidden_reason, comment.hidden_note = "", ""
     comment._history_user = by
     comment.save()
-    ModerationEvent.objects.create(
+    event = ModerationEvent.objects.create(
         comment=comment,
         action=ModerationEvent.Action.HIDE if hide else ModerationEvent.Action.RESTORE,
         reason=reason if hide else "",
@@ -94,17 +134,5 @@ def moderate_comment(comment: Comment, *, by, hide: bool, reason: str = "", note
     )
     comment.reports.filter(handled_at__isnull=True).update(handled_at=now)
     Draft.objects.filter(pk=comment.draft_id).update(changed_at=now)
-    transaction.on_commit(lambda: _tell_author(comment, hide))
-
-
-def _tell_author(comment: Comment, hidden: bool):
-    if hidden:
-        subject = _("Your comment %(receipt)s was hidden") % {"receipt": comment.receipt}
-        body = _("A moderator hid your comment. Reason: %(reason)s. %(note)s") % {
-            "reason": comment.hidden_reason_label,
-            "note": comment.hidden_note,
-        }
-    else:
-        subject = _("Your comment %(receipt)s is visible again") % {"receipt": comment.receipt}
-        body = _("A moderator restored your comment.")
-    send_mail(subject, body, None, [comment.author.email])
+    transaction.on_commit(lambda: notify_moderation.enqueue(event.pk))
+    return event

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from .forms import (
 )
 from .models import Comment, CommentReport, ModerationEvent, Subscription, Vote
 from .notifications import read_unsubscribe_token
-from .services import answer_comments, moderate_comment
+from .services import answer_comments, moderate_comment, post_comment
 
 # --- Citizens ---------------------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ def comment_form(request, reference):
             data = form.cleaned_data
             section = next((s for s in sections if s.pk == data["section"]), None)
             try:
-                comment, created = Comment.post(
+                comment, created = post_comment(
                     draft=draft,
                     author=request.user,
                     text=data["text"],
@@ -131,7 +131,7 @@ def alternative_form(request, reference):
         else:
             data = form.cleaned_data
             try:
-                comment, created = Comment.post(
+                comment, created = post_comment(
                     draft=draft,
                     author=request.user,
                     text=data["text"],
@@ -182,11 +182,7 @@ def article_comments(request, reference):
     """Every comment on one article (or on the whole draft), across versions, paginated."""
     draft = get_draft_for_user(request, reference)
     provision = request.GET.get("article")
-    comments = (
-        Comment.objects.filter(draft=draft)
-        .select_related("version", "section", "answer__organization")
-        .annotate(agreement_count=Count("agreements"))
-    )
+    comments = Comment.objects.filter(draft=draft).comments().for_display()
     if provision:
         comments = comments.filter(provision_id=provision)
     else:
@@ -203,7 +199,20 @@ def article_comments(request, reference):
             "section": section,
             "current_sections": current,
             "query_string": f"article={provision}" if provision else "",
+            "open_for_comments": draft.is_open_for_comments(),
         },
+    )
+
+
+def alternatives(request, reference):
+    """Every alternative version of a draft, paginated (the draft page shows the first 20)."""
+    draft = get_draft_for_user(request, reference)
+    rows = Comment.objects.filter(draft=draft).alternatives().for_display()
+    page = Paginator(rows.order_by("created_at", "pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comments/alternatives.html",
+        {"draft": draft, "page": page, "open_for_comments": draft.is_open_for_comments()},
     )
 
 
@@ -211,7 +220,8 @@ def article_comments(request, reference):
 def my_comments(request):
     comments = (
         Comment.objects.filter(author=request.user)
-        .select_related("draft", "section", "answer__organization")
+        .for_display()
+        .select_related("draft")
         .order_by("-created_at")
     )
     page = Paginator(comments, 30).get_page(request.GET.get("page"))
@@ -313,6 +323,7 @@ def answer(request, pk):
             "decision": existing.decision,
             "reasoning": existing.reasoning,
             "carried_in": existing.carried_in_id,
+            "duplicate_of": existing.duplicate_of.receipt if existing.duplicate_of else "",
         }
         if existing
         else None
@@ -369,15 +380,35 @@ def report(request, pk):
 
 @permission_required("comments.moderate_comment", raise_exception=True)
 def moderation_queue(request):
+    """Comments with open reports, each with the reports' reasons and notes. Disputes (a
+    comment filed in the reporter's name) come first: someone's identity is at stake."""
+    open_reports = CommentReport.objects.filter(handled_at__isnull=True)
     reported = (
-        Comment.objects.filter(reports__handled_at__isnull=True)
+        Comment.objects.filter(Exists(open_reports.filter(comment=OuterRef("pk"))))
         .select_related("draft", "section")
-        .annotate(report_count=Count("reports"))
-        .order_by("created_at")
+        .annotate(
+            disputed=Exists(
+                open_reports.filter(
+                    comment=OuterRef("pk"), reason=Comment.HideReason.IDENTITY_MISUSE
+                )
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=open_reports.select_related("reporter").order_by("created_at", "pk"),
+                to_attr="open_reports",
+            )
+        )
+        .order_by("-disputed", "created_at", "pk")
     )
     page = Paginator(reported, 30).get_page(request.GET.get("page"))
+    for comment in page:
+        comment.suggested_reason = CommentReport.likely_reason(comment.open_reports)
     return render(
-        request, "comments/moderation_queue.html", {"page": page, "form": ModerationForm()}
+        request,
+        "comments/moderation_queue.html",
+        {"page": page, "reasons": Comment.HideReason.choices},
     )
 
 
@@ -418,9 +449,11 @@ def moderation_log(request):
 @login_required
 @require_POST
 def follow(request):
-    """Follow a draft, a body, a subject area or the current search (from their pages)."""
+    """Follow a draft, a body, a subject area, a planned act or the current search (from
+    their pages)."""
     from accounts.models import Organization
     from drafts.models import SubjectArea
+    from plans.models import PlanItem
 
     target = {}
     if request.POST.get("draft"):
@@ -429,6 +462,11 @@ def follow(request):
         target["organization"] = get_object_or_404(Organization, short_name=request.POST["body"])
     elif request.POST.get("subject"):
         target["subject_area"] = get_object_or_404(SubjectArea, slug=request.POST["subject"])
+    elif request.POST.get("plan_item", "").isdigit():
+        # Only items of approved (public) plans can be followed.
+        target["plan_item"] = get_object_or_404(
+            PlanItem.objects.public(), pk=request.POST["plan_item"]
+        )
     elif request.POST.get("search", "").strip():
         target["search"] = request.POST["search"].strip()[:1000]
     else:
@@ -446,7 +484,7 @@ def subscriptions(request):
     rows = (
         Subscription.objects.active()
         .filter(user=request.user)
-        .select_related("draft", "organization", "subject_area")
+        .select_related("draft", "organization", "subject_area", "plan_item")
         .order_by("-created_at")
     )
     if request.method == "POST":

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from plans.models import draft_is_planned
 
 from .models import ActType, Draft, SubjectArea
 
@@ -34,10 +35,7 @@ class DraftFilter(django_filters.FilterSet):
         empty_label=_("Any subject"),
     )
     planned = django_filters.BooleanFilter(
-        field_name="plan_item",
-        lookup_expr="isnull",
-        exclude=True,
-        label=_("In the body's legislative plan"),
+        method="filter_planned", label=_("In the body's legislative plan")
     )
     published_from = django_filters.DateFilter(
         field_name="published_at",
@@ -72,6 +70,12 @@ class DraftFilter(django_filters.FilterSet):
         if not value.strip():
             return queryset
         return queryset.search(value)
+
+    def filter_planned(self, queryset, name, value):
+        # The same rule as the draft page's "planned / unplanned" line (plans.models).
+        if value is None:
+            return queryset
+        return queryset.filter(draft_is_planned() if value else ~draft_is_planned())
 
     def filter_open_now(self, queryset, name, value):
         if value:

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import PlanItem
+
 from .models import Attachment, Draft, SubjectArea
 from .structure import align_texts, text_from_docx
 
@@ -42,24 +44,63 @@ class DraftForm(forms.ModelForm):
             "summary_ru": forms.Textarea(attrs={"rows": 4}),
         }
 
+    plan_item = forms.ModelChoiceField(
+        PlanItem.objects.none(),
+        required=False,
+        label=_("Plan item this draft implements"),
+        empty_label=_("None: the draft is not in the plan"),
+        help_text=_(
+            "Open items of your body's approved plans. After you enter a title, press "
+            "“List matching plan items first” to see the items that look like it at the top."
+        ),
+    )
+
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the bodies the clerk edits for: a tampered form cannot name another body.
         self.fields["organization"].queryset = bodies
         if self.instance.pk:
             del self.fields["organization"]
-        elif len(bodies) == 1:
-            self.fields["organization"].initial = bodies[0]
+            del self.fields["plan_item"]  # linked from the draft's staff page instead
+        else:
+            if len(bodies) == 1:
+                self.fields["organization"].initial = bodies[0]
+            self.fields["plan_item"].queryset = self._open_plan_items(bodies)
+            self.fields["plan_item"].label_from_instance = lambda item: (
+                f"{item.plan.organization.short_name} {item.plan.year} Q{item.quarter} — "
+                f"{item.title}"
+            )[:160]
         # Screen readers pronounce each field in its own language.
         for name in ("title_ky", "summary_ky"):
             self.fields[name].widget.attrs["lang"] = "ky"
         for name in ("title_ru", "summary_ru"):
             self.fields[name].widget.attrs["lang"] = "ru"
 
+    def _open_plan_items(self, bodies):
+        """The bodies' open plan items; once a title is typed, the look-alikes come first."""
+        items = (
+            PlanItem.objects.public()
+            .open()
+            .filter(plan__organization__in=bodies)
+            .select_related("plan__organization")
+        )
+        title_ru = str(self.data.get("title_ru", "")).strip()
+        title_ky = str(self.data.get("title_ky", "")).strip()
+        if title_ru or title_ky:
+            items = items.with_similarity(title_ru=title_ru, title_ky=title_ky).order_by(
+                "-similarity", "plan__year", "quarter", "pk"
+            )
+        else:
+            items = items.order_by("plan__year", "quarter", "pk")
+        return items
+
     def clean(self):
         cleaned = super().clean()
         if not (cleaned.get("title_ky", "").strip() or cleaned.get("title_ru", "").strip()):
             raise ValidationError(_("Enter the title in Kyrgyz, in Russian or in both."))
+        item, body = cleaned.get("plan_item"), cleaned.get("organization")
+        if item is not None and body is not None and item.plan.organization_id != body.pk:
+            self.add_error("plan_item", _("Choose an item of the plan of the draft's body."))
         return cleaned
 
 
@@ -160,13 +201,20 @@ class ExtendForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    status = forms.ChoiceField(label=_("Outcome"))
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        error_messages={"invalid_choice": _("Choose an outcome the draft can move to.")},
+    )
     note = forms.CharField(
         label=_("Note (shown publicly)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, draft: Draft, **kwargs):
         super().__init__(*args, **kwargs)
+        # "Report published" is reached by publishing the report (reports.services), never
+        # by a click that could leave the public without one.
         self.fields["status"].choices = [
-            (status.value, status.label) for status in Draft.OUTCOMES if draft.can_move_to(status)
+            (status.value, status.label)
+            for status in Draft.OUTCOMES
+            if draft.can_move_to(status) and status != Draft.Status.SUMMARISED
         ]

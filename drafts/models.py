@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 from pathlib import PurePath
 
@@ -14,11 +15,13 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Membership, Organization
 from sep.i18n import localized
@@ -73,6 +76,23 @@ def discussion_window(
 
 def _bodies_of(user):
     return Membership.objects.filter(user=user).values("organization")
+
+
+def _vote_total(value: str):
+    """The number of `value` votes on the outer draft. A subquery, not a join and GROUP BY:
+    the list's other joins (subject areas, search) cannot multiply it."""
+    from django.db.models.functions import Coalesce
+
+    from comments.models import Vote  # comments depends on drafts, not the other way round
+
+    votes = (
+        Vote.objects.filter(draft=models.OuterRef("pk"), value=value)
+        .order_by()
+        .values("draft")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(votes, output_field=models.IntegerField()), 0)
 
 
 class DraftQuerySet(models.QuerySet):
@@ -134,10 +154,17 @@ class DraftQuerySet(models.QuerySet):
         return min(moment for moment in [*upcoming.values(), midnight] if moment is not None)
 
     def for_listing(self):
-        return self.select_related("organization").prefetch_related("subject_areas")
+        """What a draft card shows, in a constant number of queries: the body, the subject
+        areas and the vote totals (`support_count`, `oppose_count`)."""
+        return (
+            self.select_related("organization")
+            .prefetch_related("subject_areas")
+            .annotate(support_count=_vote_total("support"), oppose_count=_vote_total("oppose"))
+        )
 
     def search(self, text: str):
-        """Drafts matching `text`, best first, with `rank` and a highlighted `snippet`."""
+        """Drafts matching `text`, best first, with `rank` and a `snippet` of the text around
+        the matches (plain text with markers: show it as `draft.highlighted_snippet`)."""
         query = search.build_query(text)
         if query is None:
             return self.none()
@@ -151,8 +178,8 @@ class DraftQuerySet(models.QuerySet):
                     "body_text",
                     search.headline_query(text),
                     config="russian",
-                    start_sel="<mark>",
-                    stop_sel="</mark>",
+                    start_sel=search.MATCH_START,
+                    stop_sel=search.MATCH_END,
                     max_fragments=2,
                     max_words=25,
                     min_words=10,
@@ -296,14 +323,14 @@ class Draft(models.Model):
         """
         Organization.objects.select_for_update().filter(pk=organization.pk).get()
         prefix = f"{organization.short_name.upper()}-{year}-"
-        last = (
-            cls.objects.filter(reference__startswith=prefix)
-            .order_by("-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        return f"{prefix}{number:04d}"
+        # The running number compared as a number, not as text: 10000 follows 9999. References
+        # made otherwise (the benchmark's "…-B1000001") are not part of the sequence.
+        last = cls.objects.filter(
+            reference__startswith=prefix, reference__regex=rf"^{re.escape(prefix)}[0-9]+$"
+        ).aggregate(
+            number=models.Max(Cast(Substr("reference", len(prefix) + 1), models.BigIntegerField()))
+        )["number"]
+        return f"{prefix}{(last or 0) + 1:04d}"
 
     @classmethod
     @transaction.atomic
@@ -323,6 +350,11 @@ class Draft(models.Model):
     @property
     def summary(self):
         return localized(self, "summary")
+
+    @property
+    def highlighted_snippet(self):
+        """The search snippet (see `DraftQuerySet.search`) as safe HTML with <mark>ed matches."""
+        return search.highlighted(getattr(self, "snippet", "") or "")
 
     # --- Discussion period ------------------------------------------------------------------
 
@@ -427,7 +459,11 @@ class Draft(models.Model):
         self.body_text = current.full_text()
         self._history_user = by
         self.save()
-        self.versions.filter(published_at__isnull=True).update(published_at=now)
+        # Versions prepared before publication become public with it; saved with their history.
+        unpublished = list(self.versions.filter(published_at__isnull=True))
+        for version in unpublished:
+            version.published_at = now
+        bulk_update_with_history(unpublished, Version, ["published_at"], default_user=by)
 
     @transaction.atomic
     def extend(self, *, until: datetime.date, reason: str, by=None):
@@ -651,6 +687,18 @@ class Provision(models.Model):
         return f"{self.draft_id}/{self.pk}"
 
 
+def section_label(kind: str, number: str) -> str:
+    """“Article 5”, “Chapter 2”, “Preamble” in the interface language (also for the copies of a
+    section's number kept in reports); no kind means a comment on the whole draft."""
+    if not kind:
+        return gettext("The whole draft")
+    if kind == "preamble":
+        return gettext("Preamble")
+    if kind == "chapter":
+        return gettext("Chapter %(number)s") % {"number": number}
+    return gettext("Article %(number)s") % {"number": number}
+
+
 class Section(models.Model):
     class Kind(models.TextChoices):
         PREAMBLE = "preamble", _("Preamble")
@@ -704,11 +752,7 @@ class Section(models.Model):
 
     @property
     def label(self) -> str:
-        if self.kind == self.Kind.PREAMBLE:
-            return gettext("Preamble")
-        if self.kind == self.Kind.CHAPTER:
-            return gettext("Chapter %(number)s") % {"number": self.number}
-        return gettext("Article %(number)s") % {"number": self.number}
+        return section_label(self.kind, self.number)
 
     @property
     def heading(self):

@@ -19,6 +19,12 @@ def bodies_user_edits(user):
     ).distinct()
 
 
+def check_body_member(user) -> None:
+    """Staff pages about no one draft are for members of a state body; anyone else gets 403."""
+    if not Membership.objects.filter(user=user).exists():
+        raise PermissionDenied
+
+
 def get_draft_for_user(request, reference: str, *, write: bool = False) -> Draft:
     """The draft, if `request.user` may see it (else 404) and, with `write`, edit it (else 403).
 

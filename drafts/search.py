@@ -11,12 +11,21 @@ import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Func
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 KYRGYZ_FOLD = str.maketrans("үөңҮӨҢ", "уонУОН")
 WORD = re.compile(r"[^\W_]+")
 # Prefix matching on very short words would match half the corpus.
 MIN_PREFIX_LENGTH = 3
 MAX_QUERY_WORDS = 12
+
+# ts_headline returns the staff-written text as it is, so it must never reach a page unescaped.
+# PostgreSQL marks the matches with two control characters that typed text does not contain;
+# the headline is escaped as a whole and only then are the marked matches made <mark>s.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+_MARKED_MATCH = re.compile(f"{MATCH_START}([^{MATCH_START}{MATCH_END}]*){MATCH_END}")
 
 
 def fold(text: str) -> str:
@@ -57,3 +66,10 @@ def headline_query(text: str) -> SearchQuery | None:
         config="simple",
         search_type="raw",
     )
+
+
+def highlighted(headline: str) -> SafeString:
+    """A headline made with the MATCH_START/MATCH_END markers, as escaped HTML with <mark>s."""
+    marked = _MARKED_MATCH.sub(r"<mark>\1</mark>", escape(headline))
+    # A stray marker (unpaired, or pasted into the text) is dropped, never turned into markup.
+    return mark_safe(marked.replace(MATCH_START, "").replace(MATCH_END, ""))

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from comments.forms import VoteForm
 from comments.models import Answer, Comment
-from plans.models import PlanItem
+from plans.models import PlanItem, draft_is_planned
 
 from . import services
 from .caching import anonymous_page_cache, portal_stamp
@@ -26,7 +27,7 @@ from .forms import (
     VersionForm,
 )
 from .models import Attachment, Draft, Section, Version
-from .permissions import bodies_user_edits, get_draft_for_user
+from .permissions import bodies_user_edits, check_body_member, get_draft_for_user
 
 # --- Public pages -----------------------------------------------------------------------------
 
@@ -95,14 +96,20 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
         "votes": votes,
         "open_for_comments": draft.is_open_for_comments(),
         "vote_form": VoteForm(),
+        "report": draft.reports.published().order_by("-number").first(),
     }
 
 
 def _public_draft_queryset():
-    return Draft.objects.select_related("organization", "plan_item__plan").prefetch_related(
-        "subject_areas",
-        Prefetch("versions", queryset=Version.objects.prefetch_related("attachments")),
-        "extensions",
+    return (
+        Draft.objects.select_related("organization", "plan_item__plan")
+        # `is_planned`: the one rule shared with the list's "planned" filter.
+        .annotate(is_planned=draft_is_planned())
+        .prefetch_related(
+            "subject_areas",
+            Prefetch("versions", queryset=Version.objects.prefetch_related("attachments")),
+            "extensions",
+        )
     )
 
 
@@ -175,6 +182,7 @@ def attachment_download(request, reference, pk):
 
 @login_required
 def staff_list(request):
+    check_body_member(request.user)
     drafts = (
         Draft.objects.of_bodies_of(request.user)
         .select_related("organization")
@@ -194,20 +202,28 @@ def staff_create(request):
     if not bodies.exists():
         raise Http404
     form = DraftForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
+    # "List matching plan items first" posts the form back only to re-order the plan items.
+    if request.method == "POST" and form.is_valid() and "suggest" not in request.POST:
         data = dict(form.cleaned_data)
         subject_areas = data.pop("subject_areas")
-        draft = Draft.create(by=request.user, subject_areas=subject_areas, **data)
-        messages.success(
-            request, _("Draft %(ref)s created. Now add its text.") % {"ref": draft.reference}
-        )
-        return redirect("drafts:staff-version-new", draft.reference)
+        plan_item = data.pop("plan_item")
+        try:
+            with transaction.atomic():
+                draft = Draft.create(by=request.user, subject_areas=subject_areas, **data)
+                if plan_item is not None:
+                    plan_item.link(draft, by=request.user)
+        except ValidationError as error:  # e.g. the item was linked meanwhile: nothing saved
+            form.add_error("plan_item", error)
+        else:
+            messages.success(
+                request, _("Draft %(ref)s created. Now add its text.") % {"ref": draft.reference}
+            )
+            return redirect("drafts:staff-version-new", draft.reference)
     return render(request, "drafts/staff/draft_form.html", {"form": form, "draft": None})
 
 
-@login_required
-def staff_detail(request, reference):
-    draft = get_draft_for_user(request, reference, write=True)
+def _render_staff_detail(request, draft, *, outcome_form=None, close_errors=()):
+    """The draft's staff page; the close button and the outcome form post back here on error."""
     versions = draft.versions.prefetch_related("attachments").order_by("-number")
     return render(
         request,
@@ -217,9 +233,10 @@ def staff_detail(request, reference):
             "versions": versions,
             "can_publish": draft.can_move_to(Draft.Status.DISCUSSION),
             "can_close": draft.can_move_to(Draft.Status.CLOSED),
+            "close_errors": close_errors,
             "can_extend": draft.status == Draft.Status.DISCUSSION,
             "can_add_version": draft.status in (Draft.Status.PREPARING, Draft.Status.DISCUSSION),
-            "outcome_form": OutcomeForm(draft=draft),
+            "outcome_form": outcome_form or OutcomeForm(draft=draft),
             "plan_item": PlanItem.objects.filter(draft=draft).first(),
             "plan_suggestions": PlanItem.objects.public().similar_to(draft),
             "open_plan_items": PlanItem.objects.public()
@@ -229,6 +246,12 @@ def staff_detail(request, reference):
             .order_by("plan__year", "quarter", "pk"),
         },
     )
+
+
+@login_required
+def staff_detail(request, reference):
+    draft = get_draft_for_user(request, reference, write=True)
+    return _render_staff_detail(request, draft)
 
 
 @login_required
@@ -355,11 +378,10 @@ def staff_extend(request, reference):
 def staff_close(request, reference):
     draft = get_draft_for_user(request, reference, write=True)
     try:
-        draft.close(by=request.user)
+        services.close_discussion(draft, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The discussion is closed. Comments are no longer accepted."))
+        return _render_staff_detail(request, draft, close_errors=error.messages)
+    messages.success(request, _("The discussion is closed. Comments are no longer accepted."))
     return redirect("drafts:staff-detail", draft.reference)
 
 
@@ -374,9 +396,8 @@ def staff_outcome(request, reference):
                 form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(request, _("The outcome was recorded."))
-    else:
-        messages.error(request, _("Choose an outcome the draft can move to."))
-    return redirect("drafts:staff-detail", draft.reference)
+            return redirect("drafts:staff-detail", draft.reference)
+    return _render_staff_detail(request, draft, outcome_form=form)

@@ -18,6 +18,35 @@ class PlanForm(forms.ModelForm):
         self.fields["year"].initial = timezone.localdate().year
 
 
+class PlanPeriodForm(forms.ModelForm):
+    """A draft plan's year and period; the body stays (a plan never moves to another body)."""
+
+    class Meta:
+        model = LegislativePlan
+        fields = ["year", "period"]
+
+    def validate_unique(self):
+        # The overlap constraint involves the body, which is not a field of this form.
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class PlanApprovalRecordForm(forms.ModelForm):
+    """Corrects how an approved plan's approving document is cited; its period is fixed."""
+
+    class Meta:
+        model = LegislativePlan
+        fields = ["approval_reference", "approved_on"]
+        widgets = {"approved_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+
+
 class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
@@ -44,6 +73,10 @@ class PlanItemForm(forms.ModelForm):
         self.instance.plan = plan
         self.instance.responsible_id = self.instance.responsible_id or plan.organization_id
         self.fields["quarter"].choices = [(q, f"Q{q}") for q in plan.quarters]
+        if plan.is_public and self.instance.pk:
+            self.fields["quarter"].help_text = _(
+                "The plan is approved: a change of quarter is shown on the item's public page."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,13 @@
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import IntegerRangeField, RangeOperators
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +25,19 @@ def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.dat
     first = datetime.date(year, 3 * (quarter - 1) + 1, 1)
     following = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
     return first, following - datetime.timedelta(days=1)
+
+
+def _quarters_covered():
+    """The plan's period as a range of quarters: whole year [1, 5), halves [1, 3) and [3, 5).
+
+    Plain arithmetic on `period` (0, 1, 2) so the exclusion constraint can index it.
+    """
+    return Func(
+        F("period") / 2 * 2 + 1,
+        5 - F("period") % 2 * 2,
+        function="int4range",
+        output_field=IntegerRangeField(),
+    )
 
 
 class LegislativePlan(models.Model):
@@ -57,8 +73,18 @@ class LegislativePlan(models.Model):
         verbose_name = _("legislative plan")
         verbose_name_plural = _("legislative plans")
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "year", "period"], name="plan_one_per_body_period"
+            # A body has one plan for any quarter: a whole-year plan and a half-year plan of
+            # the same year would give one act two schedules.
+            ExclusionConstraint(
+                name="plan_periods_do_not_overlap",
+                expressions=[
+                    ("organization", RangeOperators.EQUAL),
+                    ("year", RangeOperators.EQUAL),
+                    (_quarters_covered(), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_(
+                    "This body already has a plan for this year that covers this period."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="draft")
@@ -80,6 +106,42 @@ class LegislativePlan(models.Model):
     @property
     def quarters(self) -> tuple[int, ...]:
         return {0: (1, 2, 3, 4), 1: (1, 2), 2: (3, 4)}[self.period]
+
+    def clean(self):
+        if self.pk is None:
+            return
+        stored = LegislativePlan.objects.filter(pk=self.pk).values("status", "year", "period")[0]
+        if stored["status"] == self.Status.APPROVED and (
+            (stored["year"], stored["period"]) != (self.year, self.period)
+        ):
+            # The approving document fixes the period; a changed period needs a new plan.
+            raise ValidationError(
+                gettext("The period of an approved plan cannot be changed."), code="approved"
+            )
+        outside = sorted(
+            set(self.items.exclude(quarter__in=self.quarters).values_list("quarter", flat=True))
+        )
+        if outside:
+            raise ValidationError(
+                {
+                    "period": gettext(
+                        "The plan has items in %(quarters)s, outside this period. "
+                        "Move or drop them first."
+                    )
+                    % {"quarters": ", ".join(f"Q{q}" for q in outside)}
+                }
+            )
+
+    @transaction.atomic
+    def save_changes(self, *, by=None):
+        """Save a staff edit (history names the editor); items follow a change of year."""
+        self._history_user = by
+        self.save()
+        for quarter in self.quarters:
+            first, last = quarter_bounds(self.year, quarter)
+            self.items.filter(quarter=quarter).exclude(due_from=first).update(
+                due_from=first, due_until=last
+            )
 
     def approve(self, *, reference: str, on: datetime.date, by=None):
         if self.status == self.Status.APPROVED:
@@ -124,21 +186,33 @@ class PlanItemQuerySet(models.QuerySet):
             ),
         )
 
+    def counting_as_planned(self):
+        """Items that make their linked draft count as planned: those of an approved plan.
+
+        The one definition behind the drafts list's `planned` filter and the draft page
+        (see `draft_is_planned`); a link to an item of a plan still being drafted does not count.
+        """
+        return self.public()
+
     def open(self):
         """Items a new draft may still fulfil: not dropped and not linked to a draft."""
         return self.filter(dropped_at__isnull=True, draft__isnull=True)
+
+    def with_similarity(self, *, title_ru: str, title_ky: str):
+        """Annotate `similarity` (0–1, trigram) of each item's titles to the given titles."""
+        return self.annotate(
+            similarity=Greatest(
+                TrigramSimilarity("title_ru", title_ru or title_ky),
+                TrigramSimilarity("title_ky", title_ky or title_ru),
+            )
+        )
 
     def similar_to(self, draft: Draft, *, limit=5, threshold=0.15):
         """The body's open items whose titles look like the draft's (trigram similarity)."""
         return (
             self.open()
             .filter(plan__organization=draft.organization_id)
-            .annotate(
-                similarity=Greatest(
-                    TrigramSimilarity("title_ru", draft.title_ru or draft.title_ky),
-                    TrigramSimilarity("title_ky", draft.title_ky or draft.title_ru),
-                )
-            )
+            .with_similarity(title_ru=draft.title_ru, title_ky=draft.title_ky)
             .filter(similarity__gte=threshold)
             .order_by("-similarity")[:limit]
         )
@@ -147,6 +221,18 @@ class PlanItemQuerySet(models.QuerySet):
         return self.select_related(
             "plan__organization", "responsible", "subject_area", "draft"
         ).prefetch_related("co_executors")
+
+
+def draft_is_planned():
+    """Expression for a Draft queryset: the draft fulfils an item that counts as planned."""
+    return Exists(PlanItem.objects.counting_as_planned().filter(draft=OuterRef("pk")))
+
+
+@dataclass(frozen=True)
+class QuarterChange:
+    old: int
+    new: int
+    changed_at: datetime.datetime
 
 
 class PlanItem(models.Model):
@@ -247,6 +333,31 @@ class PlanItem(models.Model):
             raise ValidationError(
                 {"quarter": gettext("This quarter is outside the plan's period.")}
             )
+
+    def quarter_changes(self) -> list[QuarterChange]:
+        """Moves of the planned quarter made once the plan was approved, oldest first.
+
+        Read from the item's history: the public sees every reschedule of a published
+        commitment. Changes while the plan was a draft are the body's own business.
+        """
+        if not self.plan.is_public:
+            return []
+        # Plans approved outside `approve` (old data) have no such record: all changes count.
+        approved_at = (
+            self.plan.history.filter(status=LegislativePlan.Status.APPROVED)
+            .order_by("history_date")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+        changes, previous = [], None
+        for quarter, moment in self.history.order_by("history_date", "history_id").values_list(
+            "quarter", "history_date"
+        ):
+            moved = previous is not None and quarter != previous
+            if moved and (approved_at is None or moment >= approved_at):
+                changes.append(QuarterChange(previous, quarter, moment))
+            previous = quarter
+        return changes
 
     def drop(self, *, reason: str, by=None):
         if not reason.strip():

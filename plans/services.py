@@ -11,7 +11,12 @@ def import_plan(*, plan: LegislativePlan, upload, by) -> PlanImport:
 
     The upload is kept either way, with its errors, so the clerk can download and correct it.
     """
-    parsed = parse_plan(upload, quarters=plan.quarters)
+    titles = plan.items.values_list("title_ky", "title_ru")
+    parsed = parse_plan(
+        upload,
+        quarters=plan.quarters,
+        existing_titles=[title for pair in titles for title in pair],
+    )
     upload.seek(0)
     record = PlanImport.objects.create(
         plan=plan,
@@ -53,3 +58,14 @@ def import_plan(*, plan: LegislativePlan, upload, by) -> PlanImport:
     record.imported_rows = len(created)
     record.save(update_fields=["imported_rows"])
     return record
+
+
+@transaction.atomic
+def link_item_to_draft(item: PlanItem, draft, *, by=None):
+    """The body names the draft that fulfils a plan item. If the draft is already public, the
+    item's followers hear of it now; otherwise they hear when it is published."""
+    from comments.notifications import notify_plan_item_draft
+
+    item.link(draft, by=by)
+    if draft.status != draft.Status.PREPARING:
+        transaction.on_commit(lambda: notify_plan_item_draft.enqueue(item.pk))

@@ -49,11 +49,30 @@ class ParsedPlan:
         self.errors.append({"row": row, "column": column, "message": str(message)})
 
 
+def looks_like_formula(value) -> bool:
+    """Spreadsheet formula injection: a text cell starting with = + - @ may run as a formula."""
+    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+
+
 def neutralise(value):
-    """Spreadsheet formula injection: a text cell starting with = + - @ is shown as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """For CSV, which has no cell types: a leading quote makes Excel show the text as text."""
+    return "'" + value if looks_like_formula(value) else value
+
+
+def xlsx_cells(sheet, row):
+    """One export row as write-only cells; formula-like text is stored as an explicit string.
+
+    An XLSX cell has a type, so such text stays inert without the visible quote CSV needs.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        cell = WriteOnlyCell(sheet, value=value)
+        if looks_like_formula(value):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
 
 
 def _raw_rows(upload) -> tuple[list[str], list[list]]:
@@ -107,8 +126,16 @@ def _date(value):
     raise ValueError
 
 
-def parse_plan(upload, *, quarters) -> ParsedPlan:
-    """Read and check every row; `rows` hold clean values only when `errors` is empty."""
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def parse_plan(upload, *, quarters, existing_titles=()) -> ParsedPlan:
+    """Read and check every row; `rows` hold clean values only when `errors` is empty.
+
+    `existing_titles`: the titles (Kyrgyz and Russian) of the plan's items; a row repeating
+    one is refused, so uploading the same file twice does not plan every act twice.
+    """
     result = ParsedPlan()
     try:
         header, rows = _raw_rows(upload)
@@ -131,6 +158,7 @@ def parse_plan(upload, *, quarters) -> ParsedPlan:
         )
         return result
 
+    taken = {_title_key(title) for title in existing_titles if title}
     act_types = set(ActType.values)
     subjects = dict(SubjectArea.objects.values_list("slug", "pk"))
     bodies = {
@@ -152,6 +180,8 @@ def parse_plan(upload, *, quarters) -> ParsedPlan:
         for column in ("title_ky", "title_ru"):
             if len(clean[column]) > 500:
                 result.error(offset, column, _("The title is longer than 500 characters."))
+            elif clean[column] and _title_key(clean[column]) in taken:
+                result.error(offset, column, _("An item with this title is already in the plan."))
         if text["act_type"] not in act_types:
             result.error(
                 offset,
@@ -244,7 +274,7 @@ EXPORT_COLUMNS = [
     ("responsible", lambda item: item.responsible.short_name),
     ("co_executors", lambda item: "; ".join(o.short_name for o in item.co_executors.all())),
     ("planned_adoption", lambda item: item.planned_adoption),
-    ("status", lambda item: item.status),
+    ("status", lambda item: str(item.status_label)),
     ("draft", lambda item: item.draft.reference if item.draft else ""),
     ("published_on", lambda item: item.published_on),
     ("dropped_reason", lambda item: item.dropped_reason),
@@ -252,7 +282,7 @@ EXPORT_COLUMNS = [
 
 
 def export_rows(items):
-    """Header, then one row per item; text cells are neutralised against formula injection."""
+    """Header, then one row per item, with typed values (see `neutralise`, `xlsx_cells`)."""
     yield [name for name, _ in EXPORT_COLUMNS]
     for item in items:
-        yield [neutralise(get(item)) for _, get in EXPORT_COLUMNS]
+        yield [get(item) for _, get in EXPORT_COLUMNS]

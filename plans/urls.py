@@ -13,6 +13,7 @@ urlpatterns = [
     # Staff of the body
     path("manage/plans/", views.staff_plans, name="staff-plans"),
     path("manage/plans/<int:pk>/", views.staff_plan, name="staff-plan"),
+    path("manage/plans/<int:pk>/edit/", views.staff_plan_edit, name="staff-plan-edit"),
     path("manage/plans/<int:pk>/items/new/", views.staff_item_form, name="staff-item-new"),
     path(
         "manage/plans/<int:pk>/items/<int:item_pk>/edit/",

@@ -14,11 +14,19 @@ from drafts.models import Draft
 from drafts.permissions import bodies_user_edits, get_draft_for_user
 
 from .filters import PlanItemFilter
-from .forms import ApproveForm, DropForm, ImportForm, PlanForm, PlanItemForm
+from .forms import (
+    ApproveForm,
+    DropForm,
+    ImportForm,
+    PlanApprovalRecordForm,
+    PlanForm,
+    PlanItemForm,
+    PlanPeriodForm,
+)
 from .models import LegislativePlan, PlanItem
 from .permissions import get_plan_for_user
-from .services import import_plan
-from .spreadsheets import export_rows, template_csv, template_workbook
+from .services import import_plan, link_item_to_draft
+from .spreadsheets import export_rows, neutralise, template_csv, template_workbook, xlsx_cells
 
 # --- Exports ----------------------------------------------------------------------------------
 
@@ -33,7 +41,7 @@ def _export(items, fmt: str, filename: str):
     items = items.iterator(chunk_size=2000) if hasattr(items, "iterator") else items
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        rows = (writer.writerow(row) for row in export_rows(items))
+        rows = (writer.writerow([neutralise(v) for v in row]) for row in export_rows(items))
         response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
@@ -42,7 +50,7 @@ def _export(items, fmt: str, filename: str):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("plan")
     for row in export_rows(items):
-        sheet.append(row)
+        sheet.append(xlsx_cells(sheet, row))
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -117,7 +125,11 @@ def item_detail(request, pk):
     draft = item.draft
     if draft is not None and draft.status == Draft.Status.PREPARING:
         draft = None  # the plan is public, the draft not yet
-    return render(request, "plans/item_detail.html", {"item": item, "draft": draft})
+    return render(
+        request,
+        "plans/item_detail.html",
+        {"item": item, "draft": draft, "quarter_changes": item.quarter_changes()},
+    )
 
 
 # --- Staff pages ------------------------------------------------------------------------------
@@ -144,12 +156,14 @@ def staff_plan(request, pk):
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return _export(items, fmt, f"plan-{plan.organization.short_name}-{plan.year}")
+    page = Paginator(items, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/staff/plan.html",
         {
             "plan": plan,
-            "items": items,
+            "items": page,
+            "page": page,
             "item_form": PlanItemForm(plan=plan),
             "approve_form": ApproveForm(),
             "import_form": ImportForm(),
@@ -159,9 +173,29 @@ def staff_plan(request, pk):
 
 
 @login_required
+def staff_plan_edit(request, pk):
+    """A draft plan's period; an approved plan's approving document only (history keeps both)."""
+    plan = get_plan_for_user(request, pk, write=True)
+    form_class = PlanApprovalRecordForm if plan.is_public else PlanPeriodForm
+    form = form_class(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.instance.save_changes(by=request.user)
+        messages.success(request, _("The plan was saved."))
+        return redirect("plans:staff-plan", plan.pk)
+    history = plan.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request, "plans/staff/plan_form.html", {"plan": plan, "form": form, "history": history}
+    )
+
+
+@login_required
 def staff_item_form(request, pk, item_pk=None):
     plan = get_plan_for_user(request, pk, write=True)
     item = get_object_or_404(PlanItem, pk=item_pk, plan=plan) if item_pk else None
+    if item is not None and item.dropped_at:
+        # A dropped item is closed with a public reason; editing it would rewrite the record.
+        messages.error(request, _("A dropped item cannot be edited."))
+        return redirect("plans:staff-plan", plan.pk)
     form = PlanItemForm(request.POST or None, instance=item, plan=plan)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
@@ -224,7 +258,7 @@ def staff_link(request, pk=None, item_pk=None):
     item = get_object_or_404(PlanItem, pk=item_pk, plan=plan)
     draft = get_draft_for_user(request, request.POST.get("draft", ""), write=True)
     try:
-        item.link(draft, by=request.user)
+        link_item_to_draft(item, draft, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

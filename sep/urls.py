@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(allauth_urlpatterns)),
     path("", include("comments.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

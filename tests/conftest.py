@@ -34,6 +34,12 @@ def _plain_http(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production hashes slowly on purpose; the suite creates hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static(settings):
     # Tests render templates without running collectstatic.
     settings.STORAGES = {

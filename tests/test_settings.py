@@ -55,3 +55,29 @@ def test_non_postgresql_database_is_refused():
     result = manage("check", **{**PRODUCTION, "DATABASE_URL": "mysql://u:p@h/db"})
     assert result.returncode != 0
     assert "DATABASE_URL must point at PostgreSQL" in result.stderr
+
+
+def _media_root(**env):
+    result = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.MEDIA_ROOT)",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return Path(result.stdout.strip())
+
+
+def test_uploads_go_where_media_root_says(tmp_path):
+    assert _media_root(**PRODUCTION, MEDIA_ROOT=str(tmp_path / "uploads")) == tmp_path / "uploads"
+
+
+def test_the_image_lets_its_non_root_user_write_the_default_media_root():
+    # The image runs the project from /app as user "sep": uploads must not fail there.
+    default = _media_root(**PRODUCTION).relative_to(ROOT)
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    prepared = dockerfile.index(f"mkdir -p /app/{default.as_posix()}")
+    assert "chown -R sep:sep /app/var" in dockerfile[prepared:]
+    assert prepared < dockerfile.index("USER sep")

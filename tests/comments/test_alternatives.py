@@ -88,3 +88,36 @@ def test_alternatives_are_refused_after_close(client_for, voter, open_draft, edi
     )
     assert "closed" in response.text
     assert not Comment.objects.exists()
+
+
+def test_draft_page_shows_twenty_alternatives_and_links_to_all(client_for, voter, open_draft):
+    for n in range(21):
+        Comment.post(
+            draft=open_draft,
+            author=voter,
+            kind=Comment.Kind.ALTERNATIVE,
+            position=Comment.Position.PROPOSAL,
+            text=f"Редакция номер {n:02d}",
+            explanation="Короче",
+        )
+    page = client_for(None).get(open_draft.get_absolute_url()).text
+    assert "Редакция номер 19" in page and "Редакция номер 20" not in page
+    link = reverse("comments:alternatives", args=[open_draft.reference])
+    assert f'<a href="{link}">All 21 alternative versions</a>' in page
+    everything = client_for(None).get(link).text
+    assert "Редакция номер 20" in everything and "Редакция номер 00" in everything
+    assert "21 alternative versions" in everything
+
+
+def test_a_few_alternatives_need_no_link_to_all(client_for, voter, open_draft):
+    Comment.post(
+        draft=open_draft,
+        author=voter,
+        kind=Comment.Kind.ALTERNATIVE,
+        position=Comment.Position.PROPOSAL,
+        text="Редакция",
+        explanation="Короче",
+    )
+    page = client_for(None).get(open_draft.get_absolute_url()).text
+    assert "Редакция" in page
+    assert "alternative versions</a>" not in page

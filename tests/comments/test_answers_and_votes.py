@@ -205,3 +205,105 @@ def test_queue_filters_by_draft_and_article(client_for, responder, open_draft, v
     )
     assert list(page.context["page"]) == [on_first]
     assert len(page.context["articles"]) == 4
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run on-commit work (the receipt number) as a real request would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_a_duplicate_names_the_earlier_comment_by_its_receipt(
+    client_for, responder, comment, other_voter, committed
+):
+    with committed():
+        comment._issue_receipt()
+        later = Comment.post(
+            draft=comment.draft, author=other_voter, text="Уточнить понятия", position="proposal"
+        )[0]
+    web = client_for(responder)
+    response = web.post(
+        reverse("comments:answer", args=[later.pk]),
+        {"decision": "duplicate", "reasoning": "Повторяет замечание", "duplicate_of": ""},
+    )
+    assert response.status_code == 200  # the receipt number is required for a duplicate
+    assert not Answer.objects.exists()
+    web.post(
+        reverse("comments:answer", args=[later.pk]),
+        {
+            "decision": "duplicate",
+            "reasoning": "Повторяет замечание",
+            "duplicate_of": comment.receipt.lower(),
+        },
+    )
+    assert Answer.objects.get(comment=later).duplicate_of == comment
+    page = client_for(None).get(comment.draft.get_absolute_url()).text
+    assert (
+        f'Duplicate of <a href="{comment.draft.get_absolute_url()}#comment-{comment.pk}">' in page
+    )
+    assert f"{comment.receipt}</a>" in page
+    edit = client_for(responder).get(reverse("comments:answer", args=[later.pk]))
+    assert edit.context["form"].initial["duplicate_of"] == comment.receipt
+
+
+def test_a_duplicate_of_another_draft_or_a_later_comment_is_refused(
+    client_for, responder, comment, other_voter, body, editor, committed
+):
+    other_draft = publish(make_draft(body, by=editor), by=editor)
+    with committed():
+        comment._issue_receipt()
+        elsewhere = Comment.post(
+            draft=other_draft, author=other_voter, text="Уточнить понятия", position="proposal"
+        )[0]
+        later = Comment.post(
+            draft=comment.draft, author=other_voter, text="Позже", position="proposal"
+        )[0]
+    web = client_for(responder)
+    for receipt in (elsewhere.receipt, later.receipt, comment.receipt, "нет такого"):
+        response = web.post(
+            reverse("comments:answer", args=[comment.pk]),
+            {"decision": "duplicate", "reasoning": "Повтор", "duplicate_of": receipt},
+        )
+        assert response.status_code == 200
+        assert "Give the receipt number of an earlier comment on the same draft." in response.text
+    assert not Answer.objects.exists()
+
+
+def test_answer_queue_shows_the_due_date_after_the_close(
+    settings, client_for, responder, comment, editor
+):
+    import datetime
+
+    settings.SEP_ANSWER_DUE_DAYS = 10
+    draft = comment.draft
+    draft.close(by=editor)
+    draft.refresh_from_db()
+    from django.utils import timezone
+
+    due = timezone.localtime(draft.discussion_ends + datetime.timedelta(days=10))
+    page = client_for(responder).get(reverse("comments:queue")).text
+    assert "Answer due" in page
+    assert f"<td>{due:%-d %B %Y}</td>" in page
+
+
+def test_draft_list_shows_vote_totals_in_constant_queries(
+    client, body, editor, voter, other_voter, django_assert_max_num_queries
+):
+    from django.test.utils import CaptureQueriesContext
+
+    drafts = [
+        publish(make_draft(body, title_ru=f"О проекте {n}", by=editor), by=editor) for n in range(2)
+    ]
+    Vote.cast(draft=drafts[0], user=voter, value="support")
+    Vote.cast(draft=drafts[0], user=other_voter, value="oppose")
+    Vote.cast(draft=drafts[1], user=voter, value="oppose")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("drafts:list")).text
+    assert page.count("Support: 1 · Oppose: 1") == 1
+    assert page.count("Support: 0 · Oppose: 1") == 1
+    more = [publish(make_draft(body, by=editor), by=editor) for _ in range(6)]
+    for draft in more:
+        Vote.cast(draft=draft, user=voter, value="support")
+    with django_assert_max_num_queries(len(queries)):
+        page = client.get(reverse("drafts:list"), {"subject": ""}).text
+    assert page.count("Support: 1 · Oppose: 0") == 6

@@ -155,9 +155,21 @@ def test_draft_page_shows_counts_and_collapses_long_threads(client_for, open_dra
             position="other",
             section=section,
         )
+    Comment.post(
+        draft=open_draft,
+        author=voter,
+        text="Один",
+        position="other",
+        section=article(open_draft, "3"),
+    )
     page = client_for(None).get(open_draft.get_absolute_url()).text
     assert "Комментарий 2" in page and "Комментарий 3" not in page
-    assert "All 5 comments on Article 2" in page
+    thread_url = reverse("comments:thread", args=[open_draft.reference])
+    assert f'?article={section.provision_id}">5 comments on Article 2</a>' in page
+    # Every article with a comment says how many, with a link, even below the threshold.
+    provision = article(open_draft, "3").provision_id
+    assert f'{thread_url}?article={provision}">1 comment on Article 3</a>' in page
+    assert "comments on Article 4" not in page and "1 comment on Article 4" not in page
     thread = client_for(None).get(
         reverse("comments:thread", args=[open_draft.reference]), {"article": section.provision_id}
     )
@@ -181,15 +193,20 @@ def test_receipt_is_issued_only_after_commit(voter, open_draft, django_capture_o
 
 
 def test_draft_page_queries_do_not_grow_with_comments(
-    client, open_draft, voter, django_assert_max_num_queries
+    client, open_draft, voter, other_voter, responder, editor, django_assert_max_num_queries
 ):
-    sections = list(open_draft.current_version.sections.filter(kind="article"))
+    from comments.models import Agreement, Answer
+
+    first_version = open_draft.current_version
+    sections = list(first_version.sections.filter(kind="article"))
+    open_draft.add_version(text_ru=first_version.text_ru + "\nДополнение.", change_note="x")
+    later = list(open_draft.current_version.sections.filter(kind="article"))
 
     def add(n):
-        Comment.objects.bulk_create(
+        comments = Comment.objects.bulk_create(
             Comment(
                 draft=open_draft,
-                version=open_draft.current_version,
+                version=first_version,
                 section=sections[i % 4],
                 provision_id=sections[i % 4].provision_id if i % 5 else None,
                 author=voter,
@@ -199,8 +216,29 @@ def test_draft_page_queries_do_not_grow_with_comments(
                 author_category="citizen",
                 author_region="chuy",
                 submission_key=uuid.uuid4(),
+                receipt=f"{open_draft.reference}-T{uuid.uuid4().hex}",
             )
             for i in range(n)
+        )
+        # Every other comment is answered (some accepted into the later version, some marked
+        # duplicates of the first); every third has an "I agree".
+        Answer.objects.bulk_create(
+            Answer(
+                comment=comment,
+                decision=["accepted", "noted", "duplicate"][i % 3],
+                reasoning="" if i % 3 == 0 else "Учтено",
+                carried_in=later[i % 4] if i % 3 == 0 else None,
+                duplicate_of=comments[0] if i % 3 == 2 else None,
+                organization=open_draft.organization,
+                answered_by=responder,
+            )
+            for i, comment in enumerate(comments)
+            if i % 2
+        )
+        Agreement.objects.bulk_create(
+            Agreement(comment=comment, user=other_voter)
+            for i, comment in enumerate(comments)
+            if i % 3 == 0
         )
 
     add(10)
@@ -216,6 +254,9 @@ def test_draft_page_queries_do_not_grow_with_comments(
     with django_assert_max_num_queries(len(queries)):
         response = client.get(open_draft.get_absolute_url())
     assert "10010 comments" in response.text
+    assert "See the change in the new version" in response.text
+    assert "Duplicate of" in response.text
+    assert "1 person agrees" in response.text
 
 
 def test_seed_bulk_makes_comments_that_pages_show(client, db):
@@ -233,3 +274,49 @@ def test_seed_bulk_makes_comments_that_pages_show(client, db):
     assert comment.receipt == f"{comment.draft.reference}-C{comment.pk:06d}"
     page = client.get(comment.draft.get_absolute_url()).text
     assert "40 comments" in page
+
+
+def test_author_gets_the_receipt_by_email_in_their_language(client_for, voter, open_draft, post):
+    from django.core import mail
+    from django.utils import translation
+
+    section = article(open_draft)
+    with translation.override("ru"):
+        post(client_for(voter), open_draft, section=section.pk)
+    comment = Comment.objects.get()
+    assert comment.language == "ru"
+    assert [m.to for m in mail.outbox] == [[voter.email]]
+    message = mail.outbox[0]
+    assert comment.receipt in message.subject and comment.receipt in message.body
+    assert open_draft.reference in message.body
+    assert "Статья 2" in message.body  # the article, named in Russian
+    assert open_draft.title_ru in message.body
+    assert f"/ru/drafts/{open_draft.reference}/#comment-{comment.pk}" in message.body
+
+
+def test_a_resent_form_mails_the_receipt_once(client_for, voter, open_draft, post):
+    from django.core import mail
+
+    key = str(uuid.uuid4())
+    post(client_for(voter), open_draft, key=key)
+    post(client_for(voter), open_draft, key=key)
+    assert len(mail.outbox) == 1
+
+
+def test_comment_on_an_article_removed_later_is_shown_as_removed(
+    client_for, voter, open_draft, editor, post
+):
+    post(client_for(voter), open_draft, section=article(open_draft, "3").pk, text="О планах")
+    text = open_draft.current_version.text_ru
+    without_article_3 = text.replace(
+        "Статья 3. Планирование закупок\n"
+        "Закупающая организация ежегодно утверждает план закупок и публикует его на веб-портале.\n",
+        "",
+    )
+    assert without_article_3 != text
+    open_draft.add_version(text_ru=without_article_3, change_note="Статья 3 исключена", by=editor)
+    page = client_for(None).get(open_draft.get_absolute_url()).text
+    assert "Comments on articles removed since" in page
+    removed = page.split("Comments on articles removed since")[1]
+    assert "О планах" in removed
+    assert "Made on version 1; this article has been removed since." in removed

@@ -84,3 +84,76 @@ def test_open_redirect_is_refused(client_for, comment, moderator):
         {"action": "hide", "reason": "spam", "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("comments:moderation")
+
+
+def test_queue_shows_reasons_and_notes_with_disputes_first(
+    client_for, comment, voter, other_voter, moderator
+):
+    from .conftest import participant
+
+    disputed = Comment.post(
+        draft=comment.draft, author=voter, text="Написано от чужого имени", position="other"
+    )[0]
+    real_person = participant("real@example.kg")
+    client_for(other_voter).post(
+        reverse("comments:report", args=[comment.pk]), {"reason": "spam", "note": "Реклама"}
+    )
+    client_for(real_person).post(
+        reverse("comments:report", args=[disputed.pk]),
+        {"reason": "identity_misuse", "note": "Я этого не писал"},
+    )
+    response = client_for(moderator).get(reverse("comments:moderation"))
+    assert list(response.context["page"]) == [disputed, comment]  # the dispute first
+    page = response.text
+    assert page.index("Я этого не писал") < page.index("Реклама")
+    assert "Filed in someone else&#x27;s name" in page
+    assert "disputed by real@example.kg" in page
+    assert '<option value="identity_misuse" selected>' in page.split("Реклама")[0]
+    assert '<option value="spam" selected>' in page.split("Реклама")[1]
+
+
+def test_moderator_hides_and_restores_where_the_comment_is_shown(
+    client_for, comment, moderator, voter, django_capture_on_commit_callbacks
+):
+    thread = reverse("comments:thread", args=[comment.draft.reference])
+    assert "Hide this comment (moderator)" not in client_for(voter).get(thread).text
+    web = client_for(moderator)
+    assert "Hide this comment (moderator)" in web.get(comment.draft.get_absolute_url()).text
+    assert "Hide this comment (moderator)" in web.get(thread).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = web.post(
+            reverse("comments:moderate", args=[comment.pk]),
+            {"action": "hide", "reason": "personal_data", "next": f"{thread}#comment-{comment.pk}"},
+        )
+    assert response["Location"] == f"{thread}#comment-{comment.pk}"
+    comment.refresh_from_db()
+    assert comment.is_hidden  # no report was needed
+    page = web.get(thread).text
+    assert "Restore the comment" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        web.post(
+            reverse("comments:moderate", args=[comment.pk]), {"action": "restore", "next": thread}
+        )
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+    assert [m.to for m in mail.outbox] == [[voter.email], [voter.email]]
+    assert "was hidden" in mail.outbox[0].subject and "visible again" in mail.outbox[1].subject
+    assert "Personal data of others" in mail.outbox[0].body
+
+
+def test_restoring_a_visible_comment_is_refused(client_for, comment, moderator):
+    client_for(moderator).post(
+        reverse("comments:moderate", args=[comment.pk]), {"action": "restore"}
+    )
+    assert not ModerationEvent.objects.exists()
+
+
+def test_draft_page_counts_hidden_comments_beside_the_total(
+    client_for, comment, other_voter, moderator
+):
+    Comment.post(draft=comment.draft, author=other_voter, text="Второй", position="other")
+    client_for(moderator).post(
+        reverse("comments:moderate", args=[comment.pk]), {"action": "hide", "reason": "insult"}
+    )
+    page = client_for(None).get(comment.draft.get_absolute_url()).text
+    assert "2 comments, 1 hidden by moderators" in page

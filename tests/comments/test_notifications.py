@@ -1,4 +1,5 @@
 import datetime
+import io
 import re
 
 import pytest
@@ -128,3 +129,102 @@ def test_my_subscriptions_page_stops_following(client_for, voter, open_draft):
     web.post(reverse("comments:subscriptions"), {"subscription": row.pk})
     assert not Subscription.objects.active().exists()
     assert Subscription.objects.count() == 1  # kept, marked unsubscribed
+
+
+def test_subject_area_is_followed_from_the_filtered_list_and_the_draft_page(
+    client_for, voter, open_draft
+):
+    health = SubjectArea.objects.get(slug="health")
+    open_draft.subject_areas.add(health)
+    listing = client_for(None).get(reverse("drafts:list"), {"subject": "health"}).text
+    assert "Follow this subject area" in listing
+    assert "Follow this subject area" not in client_for(None).get(reverse("drafts:list")).text
+    web = client_for(voter)
+    page = web.get(reverse("drafts:list"), {"subject": "health"}).text
+    assert '<input type="hidden" name="subject" value="health">' in page
+    assert f"Follow “{health.name}”" in web.get(open_draft.get_absolute_url()).text
+    web.post(reverse("comments:follow"), {"subject": "health"})
+    assert Subscription.objects.active().get(user=voter).subject_area == health
+
+
+def test_followers_of_a_planned_act_hear_when_its_draft_is_published(
+    client_for, voter, other_voter, editor, body, on_commit
+):
+    from tests.plans.conftest import make_item, make_plan
+
+    item = make_item(make_plan(body), title_ru="О нотариате")
+    page = client_for(voter).get(item.get_absolute_url()).text
+    assert "Follow this planned act" in page
+    client_for(voter).post(reverse("comments:follow"), {"plan_item": item.pk})
+    client_for(other_voter).post(reverse("comments:follow"), {"plan_item": item.pk})
+    client_for(other_voter).post(reverse("comments:follow"), {"body": body.short_name})
+    assert Subscription.objects.active().filter(target="plan_item").count() == 2
+    assert "О нотариате" in client_for(voter).get(reverse("comments:subscriptions")).text
+    draft = make_draft(body, title_ru="О нотариате", by=editor)
+    with on_commit():
+        item.link(draft, by=editor)  # still being prepared: nobody is told yet
+    assert mail.outbox == []
+    with on_commit():
+        client_for(editor).post(
+            reverse("drafts:staff-publish", args=[draft.reference]),
+            {"starts": today_plus(0).isoformat(), "ends": today_plus(30).isoformat()},
+        )
+    # One e-mail each, though other_voter follows both the act and the body.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([voter.email, other_voter.email])
+
+
+def test_linking_an_already_published_draft_tells_the_followers_once(
+    client_for, voter, editor, body, on_commit
+):
+    from tests.plans.conftest import make_item, make_plan
+
+    item = make_item(make_plan(body))
+    client_for(voter).post(reverse("comments:follow"), {"plan_item": item.pk})
+    draft = publish(make_draft(body, by=editor), by=editor)
+    with on_commit():
+        client_for(editor).post(
+            reverse("plans:staff-item-link", args=[item.plan_id, item.pk]),
+            {"draft": draft.reference},
+        )
+    item.refresh_from_db()
+    assert item.draft == draft
+    assert [m.to for m in mail.outbox] == [[voter.email]]
+    assert draft.reference in mail.outbox[0].subject
+    with on_commit():
+        item.rationale = "Уточнено"
+        item.save()
+    assert len(mail.outbox) == 1
+    assert "Follow this planned act" not in client_for(voter).get(item.get_absolute_url()).text
+
+
+def test_items_of_unapproved_plans_cannot_be_followed(client_for, voter, body):
+    from tests.plans.conftest import make_item, make_plan
+
+    item = make_item(make_plan(body, approved=False))
+    response = client_for(voter).post(reverse("comments:follow"), {"plan_item": item.pk})
+    assert response.status_code == 404
+    assert not Subscription.objects.exists()
+
+
+def test_the_closing_cron_command_reminds_each_follower_once_per_draft(
+    voter, other_voter, body, editor
+):
+    from django.core.management import call_command
+
+    closing = publish(make_draft(body, by=editor), days=30, started_days_ago=27, by=editor)
+    later = publish(make_draft(body, by=editor), days=30, started_days_ago=10, by=editor)
+    Subscription.follow(voter, draft=closing)
+    Subscription.follow(other_voter, draft=later)
+    out = io.StringIO()
+    call_command("close_finished_discussions", stdout=out)
+    assert "Queued the closing reminders." in out.getvalue()
+    assert [m.to for m in mail.outbox] == [[voter.email]]
+    assert closing.reference in mail.outbox[0].subject
+    out = io.StringIO()
+    call_command("close_finished_discussions", stdout=out)
+    assert "Queued" not in out.getvalue()  # nothing left to do: no task queued
+    # Someone who follows the draft later that day still gets their one reminder.
+    Subscription.follow(other_voter, draft=closing)
+    call_command("close_finished_discussions", stdout=io.StringIO())
+    call_command("close_finished_discussions", stdout=io.StringIO())
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([voter.email, other_voter.email])

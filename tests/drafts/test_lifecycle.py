@@ -22,6 +22,20 @@ def test_reference_numbers_run_per_body_and_year(body, other_body, editor):
     assert elsewhere.reference == f"OTH-{year}-0001"
 
 
+def test_reference_numbers_count_past_9999(body, editor):
+    year = timezone.localdate().year
+    Draft.objects.filter(pk=make_draft(body, by=editor).pk).update(reference=f"TST-{year}-9999")
+    assert make_draft(body, by=editor).reference == f"TST-{year}-10000"
+    assert make_draft(body, by=editor).reference == f"TST-{year}-10001"
+
+
+def test_bulk_references_do_not_break_the_numbering(body, editor):
+    year = timezone.localdate().year
+    first = make_draft(body, by=editor)
+    Draft.objects.filter(pk=first.pk).update(reference=f"TST-{year}-B1000001")
+    assert make_draft(body, by=editor).reference == f"TST-{year}-0001"
+
+
 def test_a_draft_without_text_cannot_be_published(body, editor):
     draft = make_draft(body, text_ru="", by=editor)
     today = timezone.localdate()
@@ -165,3 +179,12 @@ def test_history_keeps_every_change(draft, editor):
     draft.close(by=editor)
     statuses = list(draft.history.order_by("history_date").values_list("status", flat=True))
     assert statuses[-2:] == ["discussion", "closed"]
+
+
+def test_publishing_records_the_versions_publication_in_their_history(draft, editor):
+    version = draft.versions.get()
+    publish(draft, by=editor)
+    latest = version.history.latest("history_date")
+    assert latest.published_at == draft.published_at
+    assert latest.history_user == editor
+    assert version.history.count() == 2

@@ -71,6 +71,38 @@ def test_editor_of_the_body_gets_through(client_for, editor, target, method, nam
     assert response.status_code in (200, 302)
 
 
+# Staff pages about no one draft. A signed-in person who is no member of any body is refused
+# (the create page does not exist for anyone who edits for no body).
+BODY_PAGES = [
+    ("get", "drafts:staff-list", 403),
+    ("get", "drafts:staff-create", 404),
+    ("post", "drafts:staff-create", 404),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "status"), BODY_PAGES)
+def test_anonymous_is_sent_to_sign_in_from_body_pages(db, client_for, method, name, status):
+    response = getattr(client_for(None), method)(reverse(name), {"title_ru": "Подмена"})
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize(("method", "name", "status"), BODY_PAGES)
+def test_citizen_without_membership_is_refused_body_pages(
+    client_for, citizen, body, method, name, status
+):
+    data = {"organization": body.pk, "act_type": "law", "title_ru": "Подмена"}
+    response = getattr(client_for(citizen), method)(reverse(name), data)
+    assert response.status_code == status
+    assert not Draft.objects.filter(title_ru="Подмена").exists()
+
+
+def test_responder_sees_the_list_of_the_bodys_drafts(client_for, responder, draft):
+    response = client_for(responder).get(reverse("drafts:staff-list"))
+    assert response.status_code == 200
+    assert draft.reference in response.text
+
+
 def test_create_form_cannot_name_another_body(client_for, editor, other_body):
     client = client_for(editor)
     response = client.post(

@@ -84,7 +84,40 @@ def test_unpublished_drafts_are_never_found(corpus):
 
 def test_snippet_highlights_the_match(corpus):
     result = Draft.objects.public().search("утилизируются").get()
-    assert "<mark>утилизируются</mark>" in result.snippet
+    assert "<mark>утилизируются</mark>" in result.highlighted_snippet
+
+
+def test_markup_in_a_draft_text_is_shown_as_text_in_search_results(client, body, editor):
+    draft = make_draft(
+        body,
+        title_ru="О порядке утилизации",
+        text_ru="Статья 1. Отходы\nОтходы <script>alert(1)</script> утилизируются "
+        "<img src=x onerror=alert(1)> согласно <b>правилам</b> & нормам.",
+        by=editor,
+    )
+    publish(draft, by=editor)
+    response = client.get("/ru/drafts/", {"q": "утилизируются"})
+    assert list(response.context["page"]) == [draft]
+    page = response.text
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "<b>правилам" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&amp; нормам" in page
+    assert "<mark>утилизируются</mark>" in page
+
+
+def test_a_marker_character_in_the_text_never_becomes_markup(body, editor):
+    draft = make_draft(
+        body,
+        title_ru="О маркерах",
+        text_ru="Статья 1. Маркеры\nТекст \x03 с \x02 лицензией.",
+        by=editor,
+    )
+    publish(draft, by=editor)
+    snippet = Draft.objects.public().search("лицензией").get().highlighted_snippet
+    assert "\x02" not in snippet and "\x03" not in snippet
+    assert snippet.count("<mark>") == snippet.count("</mark>") == 1
 
 
 def test_query_syntax_characters_are_harmless(corpus):

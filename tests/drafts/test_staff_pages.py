@@ -214,7 +214,12 @@ def test_publish_extend_close_and_outcome_through_the_pages(client_for, editor, 
     client.post(reverse("drafts:staff-outcome", args=[draft.reference]), {"status": "adopted"})
     draft.refresh_from_db()
     assert draft.status == Draft.Status.CLOSED  # adoption needs the report first
+    # Only publishing the report moves the draft on, never a bare click.
     client.post(reverse("drafts:staff-outcome", args=[draft.reference]), {"status": "summarised"})
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.CLOSED
+    client.post(reverse("reports:staff-build", args=[draft.reference]))
+    client.post(reverse("reports:staff-publish", args=[draft.reference, 1]))
     client.post(reverse("drafts:staff-outcome", args=[draft.reference]), {"status": "adopted"})
     draft.refresh_from_db()
     assert draft.status == Draft.Status.ADOPTED
@@ -233,3 +238,30 @@ def test_create_form_offers_only_bodies_where_the_user_is_editor(client_for, edi
         {"organization": second.pk, "act_type": "law", "title_ru": "Во втором органе"},
     )
     assert Draft.objects.get(title_ru="Во втором органе").organization == second
+
+
+def test_closing_twice_shows_the_reason_on_the_staff_page(client_for, editor, draft):
+    publish(draft, by=editor)
+    client = client_for(editor)
+    client.post(reverse("drafts:staff-close", args=[draft.reference]))
+    response = client.post(reverse("drafts:staff-close", args=[draft.reference]))
+    assert response.status_code == 200
+    assert "could not be closed" in response.text
+    assert "cannot become" in response.text
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.CLOSED
+
+
+def test_refused_outcome_keeps_the_note_that_was_typed(client_for, editor, draft):
+    publish(draft, by=editor)
+    draft.close(by=editor)
+    response = client_for(editor).post(
+        reverse("drafts:staff-outcome", args=[draft.reference]),
+        {"status": "adopted", "note": "Принят с учётом замечаний бизнеса"},
+    )
+    assert response.status_code == 200
+    assert "Choose an outcome the draft can move to." in response.text
+    assert "Принят с учётом замечаний бизнеса" in response.text
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.CLOSED
+    assert draft.outcome_note == ""

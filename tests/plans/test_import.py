@@ -142,3 +142,33 @@ def test_template_round_trips(client_for, editor, plan, client):
     assert post(client_for(editor), plan, upload).status_code == 302
     assert PlanItem.objects.filter(plan=plan).count() == 1
     assert client.get(reverse("plans:import-template", args=["exe"])).status_code == 404
+
+
+def test_importing_the_same_file_twice_reports_every_row_already_in_the_plan(
+    client_for, editor, plan
+):
+    rows = [GOOD_ROW, {**GOOD_ROW, "title_ky": "", "title_ru": "О государственной службе"}]
+    assert post(client_for(editor), plan, csv_upload(rows)).status_code == 302
+    again = [*rows, {**GOOD_ROW, "title_ky": "", "title_ru": "Новый пункт"}]
+    response = post(client_for(editor), plan, csv_upload(again))
+    assert response.status_code == 200
+    errors = {(e["row"], e["column"]) for e in response.context["record"].errors}
+    assert errors == {(2, "title_ky"), (2, "title_ru"), (3, "title_ru")}
+    assert "An item with this title is already in the plan." in response.text
+    assert PlanItem.objects.filter(plan=plan).count() == 2
+
+
+def test_a_title_differing_only_in_case_and_spaces_is_the_same_item(client_for, editor, plan):
+    from .conftest import make_item
+
+    make_item(plan, title_ru="О нотариате")
+    row = {**GOOD_ROW, "title_ky": "", "title_ru": "  о  НОТАРИАТЕ "}
+    response = post(client_for(editor), plan, csv_upload([row]))
+    assert [e["column"] for e in response.context["record"].errors] == ["title_ru"]
+
+
+def test_the_same_title_in_another_plan_does_not_count(client_for, editor, plan, body):
+    from .conftest import make_item, make_plan
+
+    make_item(make_plan(body, year=2025), title_ru="О нотариате", title_ky="Нотариат жөнүндө")
+    assert post(client_for(editor), plan, csv_upload([GOOD_ROW])).status_code == 302

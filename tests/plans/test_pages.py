@@ -16,6 +16,8 @@ STAFF_PAGES = [
     ("get", "plans:staff-plan", False),
     ("get", "plans:staff-item-new", False),
     ("post", "plans:staff-item-new", False),
+    ("get", "plans:staff-item-edit", True),
+    ("post", "plans:staff-item-edit", True),
     ("get", "plans:staff-item-drop", True),
     ("post", "plans:staff-item-drop", True),
     ("post", "plans:staff-approve", False),

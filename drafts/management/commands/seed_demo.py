@@ -15,6 +15,7 @@ from comments.services import answer_comments
 from drafts.demo_content import DRAFTS
 from drafts.models import Draft, SubjectArea
 from plans.models import LegislativePlan, PlanItem
+from reports.services import build_report, publish_report
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_STAFF = [
@@ -166,6 +167,8 @@ class Command(BaseCommand):
                     now=min(now, opened + datetime.timedelta(days=7 * number)),
                 )
             self.discuss(draft, opened, editor)
+            if index % 8 == 0:  # a few, open and (once answered) closed
+                self.propose_alternative(draft, opened)
             if stage == "discussion" and index % 7 == 3:
                 draft.extend(
                     until=draft.discussion_last_day + datetime.timedelta(days=10),
@@ -176,7 +179,9 @@ class Command(BaseCommand):
                 draft.close(by=editor, now=draft.discussion_ends)
                 self.answer_all(draft)
             if stage in ("adopted", "rejected"):
-                draft.record_outcome(Draft.Status.SUMMARISED, by=editor)
+                # The report of the discussion is published first, as the law asks.
+                publish_report(build_report(draft, by=editor), by=editor)
+                draft.refresh_from_db()
                 draft.record_outcome(stage, by=editor)
             if stage == "withdrawn":
                 draft.record_outcome(
@@ -216,6 +221,26 @@ class Command(BaseCommand):
                 now=moment,
             )
 
+    def propose_alternative(self, draft, opened):
+        """An alternative version of the draft from a demo citizen, with its explanation."""
+        citizen = User.objects.get(email=DEMO_CITIZENS[1])
+        text = (
+            draft.current_version.text_ru.replace("календарных дней", "рабочих дней", 1)
+            or draft.current_version.text_ky
+        )
+        Comment.post(
+            draft=draft,
+            author=citizen,
+            kind=Comment.Kind.ALTERNATIVE,
+            position=Comment.Position.PROPOSAL,
+            text=text,
+            explanation=(
+                "Сроки считаются в рабочих днях, а обращение можно подать в любом ЦОНе: "
+                "так норма не ущемляет жителей отдалённых районов."
+            ),
+            now=opened + datetime.timedelta(days=1),
+        )
+
     def answer_all(self, draft):
         responder = self.user(f"responder@{draft.organization.short_name.lower()}.demo.kg")
         Membership.objects.get_or_create(
@@ -232,26 +257,38 @@ class Command(BaseCommand):
             )
 
     def create_plans(self, editors):
-        """Approved plans for this year and next, with items in every status."""
+        """Approved plans for last year, this year and next, with items in every status.
+
+        Whatever today's date: last year's plan holds overdue and dropped items, this year's
+        has an item due in the current quarter, next year's items are planned, and each
+        published draft is planned in its own quarter (on time) or, every third one, in the
+        quarter before (late) — last year's plan catches those published early in the year.
+        """
         today = timezone.localdate()
         year = today.year
         current_quarter = (today.month - 1) // 3 + 1
         subjects = list(SubjectArea.objects.all())
         for short, editor in editors.items():
             body = Organization.objects.get(short_name=short)
-            plan = LegislativePlan.objects.create(organization=body, year=year)
+            plans = {
+                plan_year: LegislativePlan.objects.create(organization=body, year=plan_year)
+                for plan_year in (year - 1, year)
+            }
             drafts = list(
                 Draft.objects.public()
-                .filter(organization=body, published_at__year=year)
+                .filter(organization=body, published_at__year__gte=year - 1)
                 .order_by("published_at")
             )
             for index, draft in enumerate(drafts):
-                published_quarter = (timezone.localdate(draft.published_at).month - 1) // 3 + 1
+                published = timezone.localdate(draft.published_at)
+                planned = (published.year, (published.month - 1) // 3 + 1)
                 # Every third published draft came a quarter later than planned.
-                late = index % 3 == 2 and published_quarter > 1
+                earlier = (planned[0], planned[1] - 1) if planned[1] > 1 else (planned[0] - 1, 4)
+                if index % 3 == 2 and earlier[0] in plans:
+                    planned = earlier
                 item = PlanItem.objects.create(
-                    plan=plan,
-                    quarter=published_quarter - 1 if late else published_quarter,
+                    plan=plans[planned[0]],
+                    quarter=planned[1],
                     title_ru=draft.title_ru,
                     title_ky=draft.title_ky,
                     act_type=draft.act_type,
@@ -263,21 +300,39 @@ class Command(BaseCommand):
                     item.link(draft, by=editor)
                 else:
                     item.drop(reason="Заменён проектом с более широким охватом.", by=editor)
+            overdue = PlanItem.objects.create(
+                plan=plans[year - 1],
+                quarter=4,
+                title_ru=f"О порядке ведения ведомственного реестра актов ({short})",
+                title_ky=f"Ведомстволук актылар реестрин жүргүзүү тартиби жөнүндө ({short})",
+                act_type="ministerial_order",
+                responsible=body,
+                subject_area=subjects[0] if subjects else None,
+            )
+            dropped = PlanItem.objects.create(
+                plan=plans[year - 1],
+                quarter=overdue.quarter - 1,
+                title_ru=f"О признании утратившими силу отдельных приказов ({short})",
+                act_type="ministerial_order",
+                responsible=body,
+            )
+            dropped.drop(reason="Приказы отменены постановлением Кабинета Министров.", by=editor)
             for quarter in range(1, current_quarter + 1):
                 PlanItem.objects.create(
-                    plan=plan,
+                    plan=plans[year],
                     quarter=quarter,
                     title_ru=f"О внесении изменений в отдельные приказы ({short}, {quarter} кв.)",
                     title_ky=f"Айрым буйруктарга өзгөртүүлөрдү киргизүү жөнүндө ({short})",
                     act_type="ministerial_order",
                     responsible=body,
-                    subject_area=subjects[quarter % len(subjects)],
+                    subject_area=subjects[quarter % len(subjects)] if subjects else None,
                 )
-            plan.approve(
-                reference=f"Приказ {short} № {17 + len(short)}",
-                on=datetime.date(year - 1, 12, 20),
-                by=editor,
-            )
+            for plan_year, plan in plans.items():
+                plan.approve(
+                    reference=f"Приказ {short} № {17 + len(short)}",
+                    on=datetime.date(plan_year - 1, 12, 20),
+                    by=editor,
+                )
             following = LegislativePlan.objects.create(organization=body, year=year + 1, period=1)
             for quarter in (1, 2):
                 PlanItem.objects.create(

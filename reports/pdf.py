@@ -1,0 +1,123 @@
+"""The report as a print-quality PDF (fpdf2): the same tables and charts as the page.
+
+fpdf2 is pure Python and embeds TrueType fonts; DejaVu Sans, which ships with matplotlib (our
+chart library), covers Cyrillic and the Kyrgyz letters ң ө ү. Charts go in as the same SVG the
+page shows, so they stay vector graphics on paper.
+"""
+
+import io
+from pathlib import Path
+
+import matplotlib
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from . import charts
+from .tables import report_tables, summary_row
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# The PDF is for reading and printing; the full table of a mass discussion is in the XLSX/CSV.
+PDF_MAX_PROPOSALS = 500
+PDF_MAX_TEXT = 1200
+
+
+class ReportPDF(FPDF):
+    def __init__(self, report):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.report = report
+        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_font("DejaVu", size=9)
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_title(_("Public-opinion report on %(ref)s") % {"ref": report.draft.reference})
+        self.set_creator("SEP")
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("DejaVu", size=7)
+        report = self.report
+        label = f"{report.draft.reference} · {_('report')} {report.number} · {self.page_no()}"
+        self.cell(0, 5, label, align="C")
+        self.set_font("DejaVu", size=9)
+
+    def heading(self, text, size=12):
+        self.ln(2)
+        self.set_font("DejaVu", "B", size)
+        self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("DejaVu", size=9)
+        self.ln(1)
+
+    def paragraph(self, text, size=9):
+        self.set_font("DejaVu", size=size)
+        self.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
+
+    def data_table(self, headers, rows, widths=None):
+        with self.table(
+            col_widths=widths,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 234, 240)),
+            line_height=4.5,
+            text_align="LEFT",
+        ) as table:
+            table.row([str(h) for h in headers])
+            for row in rows:
+                table.row(["—" if cell is None else str(cell) for cell in row])
+        self.ln(2)
+
+    def chart(self, svg: str):
+        self.image(io.BytesIO(svg.encode()), w=self.epw * 0.9)
+        self.ln(2)
+
+
+def report_pdf(report, filename: str) -> HttpResponse:
+    draft = report.draft
+    pdf = ReportPDF(report)
+    pdf.add_page()
+    pdf.heading(_("Public-opinion report on the draft"), size=15)
+    pdf.heading(f"{draft.reference} {draft.title}", size=12)
+    pdf.paragraph(f"{draft.organization.name} · {draft.get_act_type_display()}")
+    built = timezone.localtime(report.built_at)
+    status = (
+        _("Published %(day)s") % {"day": f"{timezone.localtime(report.published_at):%d.%m.%Y}"}
+        if report.is_published
+        else _("Not published")
+    )
+    pdf.paragraph(
+        _("Snapshot %(number)s, built %(built)s (Bishkek time). %(status)s.")
+        % {"number": report.number, "built": f"{built:%d.%m.%Y %H:%M}", "status": status}
+    )
+    for table in report_tables(report):
+        pdf.heading(table.title)
+        if table.chart and table.rows:
+            pdf.chart(charts.bar_chart(table.labels, table.values, title=table.title))
+        if table.rows:
+            pdf.data_table(table.headers, table.rows)
+        else:
+            pdf.paragraph(_("Nothing to show."))
+
+    pdf.add_page()
+    pdf.heading(_("Summary table of proposals"))
+    entries = report.entries.order_by("position")[:PDF_MAX_PROPOSALS]
+    rows = []
+    for entry in entries:
+        row = summary_row(entry)
+        text = entry.text if len(entry.text) <= PDF_MAX_TEXT else entry.text[:PDF_MAX_TEXT] + "…"
+        if entry.campaign_size > 1:
+            text = _("Campaign of %(n)s comments:") % {"n": entry.campaign_size} + " " + text
+        rows.append([row[0], f"{row[5]}\n{row[6]}", text, f"{row[13]}\n{row[14]}\n{row[16]}"])
+    pdf.data_table(
+        [_("No."), _("Article, author"), _("Proposal"), _("Decision of the developer body")],
+        rows,
+        widths=(8, 30, 80, 55),
+    )
+    total = report.entries.count()
+    if total > PDF_MAX_PROPOSALS:
+        pdf.paragraph(
+            _("The first %(shown)s of %(total)s rows; the XLSX and CSV exports hold all of them.")
+            % {"shown": PDF_MAX_PROPOSALS, "total": total}
+        )
+    response = HttpResponse(bytes(pdf.output()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

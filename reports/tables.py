@@ -1,0 +1,211 @@
+"""A report's statistics as labelled tables, in the reader's language.
+
+The snapshot stores codes; this is the one place that turns them into the tables the page,
+the PDF and the XLSX show, so every format says the same thing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from accounts.models import RespondentProfile
+from comments.models import Answer, Comment
+from drafts.models import section_label
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    # For a chart: which column holds the labels and which the numbers.
+    chart: bool = False
+
+    @property
+    def labels(self):
+        return [str(row[0]) for row in self.rows]
+
+    @property
+    def values(self):
+        return [row[1] for row in self.rows]
+
+
+def _label(choices, code) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code or "—"
+
+
+def _share(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _breakdown(slug, title, header, pairs, choices, total) -> Table:
+    return Table(
+        slug,
+        title,
+        [header, _("Comments"), _("Share, %")],
+        [[_label(choices, code), n, _share(n, total)] for code, n in pairs],
+        chart=True,
+    )
+
+
+def overview(report) -> list[tuple[str, object]]:
+    stats = report.statistics
+    discussion, participation = stats["discussion"], stats["participation"]
+    answers, campaigns = stats["answers"], stats["campaigns"]
+    return [
+        (_("Discussion"), f"{_date(discussion['first_day'])} — {_date(discussion['last_day'])}"),
+        (_("Length, days"), discussion["days"]),
+        (_("Legal minimum, days"), discussion["minimum_days"]),
+        (_("Met the legal minimum"), _("yes") if discussion["meets_minimum"] else _("no")),
+        (_("Justification of the shorter period"), discussion["justification"] or "—"),
+        (_("Extensions"), len(discussion["extensions"])),
+        (_("Participants"), participation["participants"]),
+        (_("Comments received"), participation["comments_received"]),
+        (_("Comments published"), participation["comments_published"]),
+        (_("Comments hidden by moderators"), participation["comments_hidden"]),
+        (_("“I agree” marks"), participation["agreements"]),
+        (_("Votes in support"), participation["votes_support"]),
+        (_("Votes against"), participation["votes_oppose"]),
+        (_("Alternative versions"), participation["alternatives"]),
+        (_("Campaigns (identical or near-identical comments)"), campaigns["campaigns"]),
+        (_("Comments in campaigns"), campaigns["comments_in_campaigns"]),
+        (_("Answered, %"), answers["answered_share"]),
+        (_("Unanswered"), answers["unanswered"]),
+        (_("Median days to answer"), answers["median_days"]),
+        (_("Accepted or partly accepted, % of answered"), answers["acceptance_rate"]),
+    ]
+
+
+def _date(value):
+    day = parse_date(value) if isinstance(value, str) else value
+    return f"{day:%d.%m.%Y}" if day else "—"
+
+
+def report_tables(report) -> list[Table]:
+    stats = report.statistics
+    counted = stats["participation"]["comments_published"]
+    category, region = RespondentProfile.Category, RespondentProfile.Region
+    tables = [
+        Table("overview", _("Overview"), [_("Indicator"), _("Value")], overview(report)),
+        _breakdown(
+            "categories",
+            _("Comments by respondent category"),
+            _("Respondent category"),
+            stats["by_category"],
+            category,
+            counted,
+        ),
+        _breakdown(
+            "regions", _("Comments by region"), _("Region"), stats["by_region"], region, counted
+        ),
+        _breakdown(
+            "positions",
+            _("Comments by position"),
+            _("Position"),
+            stats["by_position"],
+            Comment.Position,
+            counted,
+        ),
+        Table(
+            "category-region",
+            _("Respondent category by region"),
+            [_("Respondent category"), _("Region"), _("Comments")],
+            [[_label(category, c), _label(region, r), n] for c, r, n in stats["category_region"]],
+        ),
+        Table(
+            "articles",
+            _("Comments by article"),
+            [_("Article"), _("Comments"), _("Answered"), _("Accepted or partly"), _("Share, %")],
+            [
+                [
+                    section_label(row["kind"], row["number"]),
+                    row["comments"],
+                    row["answered"],
+                    row["accepted"],
+                    _share(row["accepted"], row["answered"]),
+                ]
+                for row in stats["by_article"]
+            ],
+            chart=True,
+        ),
+        Table(
+            "timeline",
+            _("Comments per day"),
+            [_("Day"), _("Comments")],
+            [[_date(day), n] for day, n in stats["timeline"]],
+        ),
+        Table(
+            "decisions",
+            _("Answers by decision"),
+            [_("Decision"), _("Comments")],
+            [[_label(Answer.Decision, code), n] for code, n in stats["answers"]["by_decision"]],
+        ),
+        Table(
+            "hidden",
+            _("Hidden comments by reason"),
+            [_("Reason"), _("Comments")],
+            [
+                [_label(Comment.HideReason, code), n]
+                for code, n in stats["participation"]["hidden_by_reason"]
+            ],
+        ),
+        Table(
+            "versions",
+            _("Versions discussed"),
+            [_("Version"), _("Published"), _("Comments")],
+            [
+                [v["number"], _date(v["published_at"][:10]), v["comments"]]
+                for v in stats["versions"]
+            ],
+        ),
+    ]
+    return tables
+
+
+def summary_headers() -> list[str]:
+    return [
+        _("No."),
+        _("Receipt"),
+        _("Kind"),
+        _("Comments in the row"),
+        _("Version"),
+        _("Article"),
+        _("Author"),
+        _("Respondent category"),
+        _("Region"),
+        _("Position"),
+        _("Text"),
+        _("“I agree”"),
+        _("Submitted"),
+        _("Decision"),
+        _("Reasoning"),
+        _("Answered"),
+        _("Carried in"),
+    ]
+
+
+def summary_row(entry) -> list:
+    return [
+        entry.position,
+        entry.receipt,
+        _label(Comment.Kind, entry.kind),
+        entry.campaign_size,
+        entry.version_number,
+        entry.article,
+        entry.public_author,
+        _label(RespondentProfile.Category, entry.author_category),
+        _label(RespondentProfile.Region, entry.author_region),
+        _label(Comment.Position, entry.stance),
+        entry.text,
+        entry.agreements,
+        entry.created_at,
+        entry.decision_label,
+        entry.reasoning,
+        entry.answered_at,
+        entry.carried_in,
+    ]

@@ -1,0 +1,79 @@
+import base64
+import datetime
+import warnings
+import xml.etree.ElementTree as ET
+
+from reports.charts import bar_chart, svg_data_uri, timeline_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _ids(svg: str, prefix: str) -> list[str]:
+    root = ET.fromstring(svg)  # raises if the SVG is not well-formed XML
+    assert root.tag == f"{SVG}svg"
+    return sorted(
+        element.get("id") for element in root.iter() if element.get("id", "").startswith(prefix)
+    )
+
+
+def test_bar_chart_draws_one_bar_per_label():
+    svg = bar_chart(["Минюст", "Минфин", "Минздрав"], [12, 3, 0], title="Drafts per body")
+
+    assert _ids(svg, "bar-") == ["bar-0", "bar-1", "bar-2"]
+
+
+def test_vertical_bar_chart_draws_one_bar_per_label():
+    svg = bar_chart(["a", "b"], [50.0, 12.5], title="Share answered", horizontal=False)
+
+    assert _ids(svg, "bar-") == ["bar-0", "bar-1"]
+
+
+def test_chart_with_kyrgyz_labels_needs_no_font():
+    with warnings.catch_warnings():
+        # matplotlib warns "Glyph … missing from font(s)" when a letter would come out as a box.
+        warnings.simplefilter("error")
+        svg = bar_chart(
+            ["Юстиция министрлиги", "Саламаттык сактоо министрлиги: өкмөт, үй-бүлө, жаңылык"],
+            [4, 7],
+            title="Долбоорлордун саны: ң ө ү Ң Ө Ү",
+        )
+
+    assert _ids(svg, "bar-") == ["bar-0", "bar-1"]
+    # Glyphs are drawn as paths: nothing depends on fonts installed where the image is viewed.
+    assert "<text" not in svg
+    assert "font-family" not in svg
+
+
+def test_bar_chart_is_small_and_fits_the_page_width():
+    labels = [f"Министерство {n}" for n in range(20)]
+    svg = bar_chart(labels, list(range(20)), title="Drafts per body")
+
+    root = ET.fromstring(svg)
+    assert root.get("width") == "480pt"  # 640 CSS pixels
+    assert len(svg.encode()) < 150_000
+
+
+def test_same_data_gives_the_same_svg():
+    first = bar_chart(["a"], [1], title="t")
+    assert bar_chart(["a"], [1], title="t") == first
+
+
+def test_bar_chart_without_data_still_renders():
+    assert _ids(bar_chart([], [], title="Nothing yet"), "bar-") == []
+
+
+def test_timeline_chart_draws_one_bar_per_day():
+    days = [datetime.date(2026, 3, 1) + datetime.timedelta(days=n) for n in range(10)]
+
+    svg = timeline_chart(days, [n % 3 for n in range(10)], title="Comments per day")
+
+    assert len(_ids(svg, "day-")) == 10
+
+
+def test_svg_data_uri_round_trips():
+    svg = bar_chart(["a"], [1], title="t")
+
+    uri = svg_data_uri(svg)
+
+    assert uri.startswith("data:image/svg+xml;base64,")
+    assert base64.b64decode(uri.split(",", 1)[1]).decode() == svg
