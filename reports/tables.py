@@ -77,7 +77,7 @@ def overview(report) -> list[tuple[str, object]]:
         (_("Answered, %"), answers["answered_share"]),
         (_("Unanswered"), answers["unanswered"]),
         (_("Median days to answer"), answers["median_days"]),
-        (_("Accepted or partly accepted, % of answered"), answers["acceptance_rate"]),
+        (_("Accepted or partly accepted, share of answered, %"), answers["acceptance_rate"]),
     ]
 
 
