@@ -27,3 +27,11 @@ class RespondentProfileForm(forms.ModelForm):
             self.user.save(update_fields=["first_name", "last_name"])
             profile.save()
         return profile
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("What is the key for?"),
+        max_length=100,
+        help_text=_("For example the name of your application or research project."),
+    )

@@ -66,6 +66,18 @@ class User(AbstractUser):
     def is_moj_analyst(self) -> bool:
         return self.has_perm("accounts.moj_analyst")
 
+    @property
+    def must_use_two_factor(self) -> bool:
+        """Body staff, moderators, MoJ analysts and administrators act for the state: their
+        accounts need a second factor (SEP_REQUIRE_STAFF_2FA)."""
+        return (
+            self.is_staff
+            or self.is_superuser
+            or self.memberships.exists()
+            or self.has_perm("accounts.moj_analyst")
+            or self.has_perm("comments.moderate_comment")
+        )
+
 
 class Organization(models.Model):
     """A state body that develops draft acts."""
@@ -199,3 +211,69 @@ class RespondentProfile(models.Model):
     def anonymous_label(cls, category: str, region: str) -> str:
         """“Citizen, Chuy oblast”, in the reader's language."""
         return f"{cls.Category(category).label}, {cls.Region(region).label}"
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiKey(models.Model):
+    """A free key for the open-data API: it raises the caller's rate limit, nothing else.
+
+    Only a hash is stored; the key itself is shown once, when it is issued.
+    """
+
+    PREFIX = "sep_"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_keys")
+    name = models.CharField(_("what it is for"), max_length=100)
+    # The first characters, so the owner can tell keys apart; not enough to use one.
+    prefix = models.CharField(max_length=12)
+    hashed_key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["hashed_key"])
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.name})"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple["ApiKey", str]:
+        """A new key for `user`: returns the stored record and the key, which is not kept."""
+        import secrets
+
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        api_key = cls.objects.create(
+            user=user, name=name.strip(), prefix=key[:12], hashed_key=cls.hash(key)
+        )
+        return api_key, key
+
+    @classmethod
+    def lookup(cls, key: str):
+        """The active key record for `key`, or None."""
+        return cls.objects.active().select_related("user").filter(hashed_key=cls.hash(key)).first()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self):
+        from django.utils import timezone
+
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])

@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("api-keys/", views.api_keys, name="api-keys"),
+    path("api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api-key-revoke"),
 ]
 
 # Sign-up, e-mail confirmation, sign-in, password reset and sign-out (django-allauth); its URL

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .forms import RespondentProfileForm
-from .models import RespondentProfile
+from .forms import ApiKeyForm, RespondentProfileForm
+from .models import ApiKey, RespondentProfile
 
 
 @login_required
@@ -25,3 +26,35 @@ def profile(request):
         "accounts/profile.html",
         {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))},
     )
+
+
+# A new key is shown once, on the page the request redirects to; only its hash is stored.
+NEW_KEY_SESSION = "new_api_key"
+
+
+@login_required
+def api_keys(request):
+    """The signed-in user's keys for the open-data API: request a new one, see the old ones."""
+    form = ApiKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _api_key, key = ApiKey.issue(user=request.user, name=form.cleaned_data["name"])
+        request.session[NEW_KEY_SESSION] = key
+        return redirect("accounts:api-keys")
+    return render(
+        request,
+        "accounts/api_keys.html",
+        {
+            "form": form,
+            "new_key": request.session.pop(NEW_KEY_SESSION, None),
+            "keys": ApiKey.objects.filter(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_key_revoke(request, pk):
+    api_key = get_object_or_404(ApiKey, pk=pk, user=request.user)
+    api_key.revoke()
+    messages.success(request, _("The key was revoked: it no longer works."))
+    return redirect("accounts:api-keys")

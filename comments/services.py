@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from drafts.models import Draft, Section
+from sep import audit
 
 from .models import Answer, Comment, ModerationEvent
 from .notifications import notify_answer, notify_moderation, notify_receipt
@@ -133,6 +134,7 @@ def moderate_comment(comment: Comment, *, by, hide: bool, reason: str = "", note
         created_at=now,
     )
     comment.reports.filter(handled_at__isnull=True).update(handled_at=now)
+    audit.moderated(comment, by=by, hide=hide, reason=reason)
     Draft.objects.filter(pk=comment.draft_id).update(changed_at=now)
     transaction.on_commit(lambda: notify_moderation.enqueue(event.pk))
     return event

@@ -1,12 +1,13 @@
 """Atom feeds of drafts: the list's filters make any search, body or subject a feed."""
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .filters import DraftFilter
-from .models import Draft
+from .models import Draft, SubjectArea, Version
 
 FEED_LENGTH = 50
 
@@ -44,3 +45,113 @@ class DraftsFeed(Feed):
 
     def item_author_name(self, draft):
         return draft.organization.name
+
+
+class BodyDraftsFeed(DraftsFeed):
+    """New drafts of one developer body, by its short name."""
+
+    def get_object(self, request, short_name):
+        from accounts.models import Organization
+
+        self.query = ""
+        self.body = get_object_or_404(Organization, short_name__iexact=short_name)
+        return Draft.objects.public().for_listing().filter(organization=self.body)
+
+    def title(self, drafts):
+        return _("Drafts of %(body)s") % {"body": self.body.name}
+
+    def link(self, drafts):
+        return reverse("drafts:list") + f"?organization={self.body.pk}"
+
+
+class SubjectDraftsFeed(DraftsFeed):
+    """New drafts in one subject area, by its code."""
+
+    def get_object(self, request, slug):
+        self.query = ""
+        self.subject = get_object_or_404(SubjectArea, slug=slug)
+        return Draft.objects.public().for_listing().filter(subject_areas=self.subject)
+
+    def title(self, drafts):
+        return _("Drafts on %(subject)s") % {"subject": self.subject.name}
+
+    def link(self, drafts):
+        return reverse("drafts:list") + f"?subject={self.subject.slug}"
+
+
+class VersionsFeed(Feed):
+    """New versions of public drafts (the first version comes with the draft itself)."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("New versions of drafts")
+
+    def subtitle(self):
+        return _("Revised texts of drafts under discussion, newest first.")
+
+    def link(self):
+        return reverse("drafts:list")
+
+    def items(self):
+        return (
+            Version.objects.filter(published_at__isnull=False, draft__in=Draft.objects.public())
+            .select_related("draft__organization")
+            .defer("text_ru", "text_ky", "draft__body_text")
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, version):
+        return _("%(reference)s: version %(number)s") % {
+            "reference": version.draft.reference,
+            "number": version.number,
+        }
+
+    def item_description(self, version):
+        return f"{version.draft.title}. {version.change_note}".strip()
+
+    def item_pubdate(self, version):
+        return version.published_at
+
+    def item_author_name(self, version):
+        return version.draft.organization.name
+
+
+class ReportsFeed(Feed):
+    """Published public-opinion reports, newest first."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Published public-opinion reports")
+
+    def subtitle(self):
+        return _("Final reports of public discussions, newest first.")
+
+    def link(self):
+        return reverse("drafts:list") + "?status=summarised"
+
+    def items(self):
+        from reports.models import Report  # reports depends on drafts, not the other way round
+
+        return (
+            Report.objects.published()
+            .select_related("draft__organization")
+            .defer("statistics", "draft__body_text")
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, report):
+        return _("Report on %(reference)s %(title)s") % {
+            "reference": report.draft.reference,
+            "title": report.draft.title,
+        }
+
+    def item_description(self, report):
+        return report.draft.organization.name
+
+    def item_pubdate(self, report):
+        return report.published_at
+
+    def item_author_name(self, report):
+        return report.draft.organization.name

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,10 +69,13 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "simple_history",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "sep",
     "accounts",
     "drafts",
@@ -90,9 +94,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "sep.audit.PermissionDeniedAuditMiddleware",
 ]
 
 ROOT_URLCONF = "sep.urls"
@@ -182,6 +188,19 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Two-factor authentication (django-allauth's TOTP authenticator apps, with recovery codes):
+# anyone may turn it on; body staff, moderators and MoJ analysts must, before any staff page
+# opens (accounts.middleware). Switch off only for local development and tests.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SEP"
+SEP_REQUIRE_STAFF_2FA = env_bool("SEP_REQUIRE_STAFF_2FA", True)
+
+# Argon2 (memory-hard) for new and changed passwords; older PBKDF2 hashes still verify and are
+# upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -259,11 +278,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# No inline script runs unless it carries this response's nonce (`{{ request.csp_nonce }}`);
+# the pages need none today, so the header only names the nonce when a template used one.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
@@ -287,6 +308,49 @@ SEP_COMMENT_RATE_IP = os.environ.get("SEP_COMMENT_RATE_IP", "30/m")
 # Answers are due this many days after the discussion closes.
 SEP_ANSWER_DUE_DAYS = env_int("SEP_ANSWER_DUE_DAYS", 30)
 
+# --- Open data API ---------------------------------------------------------------------------
+# Read-only JSON under /api/v1/ (sep.api). Anonymous callers share a per-address rate; a free
+# API key (accounts.ApiKey, `Authorization: Api-Key <key>`) raises it. Rates: "N/second|minute|
+# hour|day", as DRF reads them.
+
+SEP_API_RATE_ANON = os.environ.get("SEP_API_RATE_ANON", "60/minute")
+SEP_API_RATE_KEY = os.environ.get("SEP_API_RATE_KEY", "600/minute")
+SEP_API_PAGE_SIZE = env_int("SEP_API_PAGE_SIZE", 50)
+SEP_API_MAX_PAGE_SIZE = env_int("SEP_API_MAX_PAGE_SIZE", 500)
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sep.api.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["sep.api.AnonymousThrottle", "sep.api.ApiKeyThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "sep.api.StableCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SEP open data API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Read-only open data of the Single Electronic Portal for public discussion of draft "
+        "regulatory legal acts of the Kyrgyz Republic: drafts, versions and their articles, "
+        "attachments, published comments with the developer bodies' answers, alternative "
+        "versions, legislative plans and published public-opinion reports. Lists use cursor "
+        "pagination (follow `next`) and accept `modified_since` (ISO 8601) for incremental "
+        "harvesting. Anonymous use is rate-limited; a free API key raises the limit."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sep.api_docs.add_response_examples",
+    ],
+}
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {
@@ -294,4 +358,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The audit trail (sep/audit.py) is kept whatever LOG_LEVEL says.
+    "loggers": {"sep.audit": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

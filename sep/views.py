@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
@@ -7,6 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from drafts.caching import anonymous_page_cache, portal_stamp
 from drafts.models import Draft
+
+# The help pages that replace a training seminar: slug → template under templates/help/.
+HELP_PAGES = {
+    "taking-part": "help/taking_part.html",
+    "for-staff": "help/for_staff.html",
+    "legal-basis": "help/legal_basis.html",
+    "faq": "help/faq.html",
+}
 
 
 def healthz(request):
@@ -27,6 +35,20 @@ def home(request):
             "open_count": Draft.objects.open_for_comments(now).count(),
         },
     )
+
+
+def help_index(request):
+    return render(request, "help/index.html")
+
+
+def help_page(request, slug):
+    if slug not in HELP_PAGES:
+        raise Http404
+    return render(request, HELP_PAGES[slug], {"minimum_days": Draft.minimum_days()})
+
+
+def accessibility_statement(request):
+    return render(request, "help/accessibility.html")
 
 
 def switch_language(request, code):

@@ -34,6 +34,13 @@ def _plain_http(settings):
 
 
 @pytest.fixture(autouse=True)
+def _staff_without_second_factor(settings):
+    # Production requires staff to use two-factor authentication (tested in
+    # tests/test_two_factor.py); elsewhere staff fixtures sign in without an authenticator.
+    settings.SEP_REQUIRE_STAFF_2FA = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Production hashes slowly on purpose; the suite creates hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,9 +16,12 @@ def test_delete_is_refused_by_the_database(discussion, model):
     row = model.objects.order_by("pk").first()
     assert row is not None
     # As an administrator in psql would: past every check the ORM makes.
-    with pytest.raises(DatabaseError, match="never deleted"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE id = %s", [row.pk])
+    with (
+        pytest.raises(DatabaseError, match="never deleted"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE id = %s", [row.pk])
     assert model.objects.filter(pk=row.pk).exists()
 
 

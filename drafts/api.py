@@ -1,0 +1,286 @@
+"""Open-data API of drafts: drafts (the list's filters and search), versions with their
+articles and attachments' metadata and links, subject areas. Public rows only."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin
+
+from .filters import DraftFilter
+from .models import Attachment, Draft, Section, SubjectArea, Version
+
+
+def absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+# --- Serializers ------------------------------------------------------------------------------
+
+
+class OrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    short_name = serializers.CharField()
+    name_ky = serializers.CharField()
+    name_ru = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class SubjectAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubjectArea
+        fields = ["id", "slug", "name_ky", "name_ru", "name_en"]
+
+
+class DraftSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="This draft in the API.")
+    web_url = serializers.SerializerMethodField(help_text="The draft's public page.")
+    organization = OrganizationSerializer(help_text="The developer body.")
+    subject_areas = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", help_text="Slugs of /subject-areas/."
+    )
+    support_count = serializers.IntegerField(help_text="Votes supporting the draft.")
+    oppose_count = serializers.IntegerField(help_text="Votes opposing the draft.")
+    plan_item = serializers.IntegerField(
+        source="public_plan_item_id",
+        allow_null=True,
+        help_text="Id of the approved plan item this draft fulfils (/plan-items/), if any.",
+    )
+    versions = serializers.SerializerMethodField(help_text="Ids of published versions, in order.")
+    reports = serializers.SerializerMethodField(
+        help_text="Ids of published public-opinion reports (/reports/), oldest first."
+    )
+    modified_at = serializers.DateTimeField(
+        source="changed_at", help_text="Last change of anything public about the draft."
+    )
+
+    class Meta:
+        model = Draft
+        fields = [
+            "id",
+            "reference",
+            "url",
+            "web_url",
+            "title_ky",
+            "title_ru",
+            "summary_ky",
+            "summary_ru",
+            "act_type",
+            "status",
+            "organization",
+            "subject_areas",
+            "discussion_starts",
+            "discussion_ends",
+            "short_period_justification",
+            "published_at",
+            "closed_at",
+            "outcome_note",
+            "support_count",
+            "oppose_count",
+            "plan_item",
+            "versions",
+            "reports",
+            "modified_at",
+        ]
+
+    def get_url(self, draft) -> str:
+        return absolute(self.context.get("request"), reverse("api:draft-detail", args=[draft.pk]))
+
+    def get_web_url(self, draft) -> str:
+        return absolute(self.context.get("request"), draft.get_absolute_url())
+
+    def get_versions(self, draft) -> list[int]:
+        return [version.pk for version in draft.published_versions]
+
+    def get_reports(self, draft) -> list[int]:
+        return [report.pk for report in draft.published_reports]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+    extension = serializers.CharField(help_text="File type, e.g. PDF, DOCX.")
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "original_name",
+            "extension",
+            "size",
+            "uploaded_at",
+            "download_url",
+        ]
+        extra_kwargs = {"size": {"help_text": "Size in bytes."}}
+
+    def get_download_url(self, attachment) -> str:
+        url = reverse("drafts:attachment", args=[attachment.version.draft.reference, attachment.pk])
+        return absolute(self.context.get("request"), url)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = [
+            "id",
+            "provision",
+            "position",
+            "kind",
+            "number",
+            "heading_ru",
+            "heading_ky",
+            "text_ru",
+            "text_ky",
+            "change",
+            "previous_number",
+        ]
+        extra_kwargs = {
+            "provision": {
+                "help_text": "Stable id of the article across versions: comments refer to it."
+            },
+            "change": {"help_text": "How the article differs from the previous version."},
+        }
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+    draft_reference = serializers.CharField(source="draft.reference")
+    sections = SectionSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(
+        many=True, read_only=True, help_text="Documents of this version (hidden ones left out)."
+    )
+
+    class Meta:
+        model = Version
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "draft",
+            "draft_reference",
+            "number",
+            "change_note",
+            "published_at",
+            "sections",
+            "attachments",
+        ]
+
+    def get_url(self, version) -> str:
+        return absolute(
+            self.context.get("request"), reverse("api:version-detail", args=[version.pk])
+        )
+
+    def get_web_url(self, version) -> str:
+        return absolute(self.context.get("request"), version.get_absolute_url())
+
+
+# --- Viewsets ---------------------------------------------------------------------------------
+
+
+def published_versions_prefetch():
+    return Prefetch(
+        "versions",
+        queryset=Version.objects.filter(published_at__isnull=False).only(
+            "id", "draft_id", "number"
+        ),
+        to_attr="published_versions",
+    )
+
+
+def public_drafts():
+    """Every public draft with what its API row shows, in a constant number of queries."""
+    from plans.models import PlanItem
+    from reports.models import Report
+
+    return (
+        Draft.objects.public()
+        .for_listing()
+        .annotate(
+            # Only an item of an approved plan is public (plans.PlanItemQuerySet.public).
+            public_plan_item_id=Subquery(
+                PlanItem.objects.public().filter(draft=OuterRef("pk")).values("pk")[:1]
+            )
+        )
+        .prefetch_related(
+            published_versions_prefetch(),
+            Prefetch(
+                "reports",
+                queryset=Report.objects.published().only("id", "draft_id").order_by("number"),
+                to_attr="published_reports",
+            ),
+        )
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Drafts",
+        description="Public drafts with the same filters and full-text search (`q`) as the "
+        "drafts list page. Drafts being prepared are never listed.",
+        parameters=[MODIFIED_SINCE],
+    ),
+    retrieve=extend_schema(summary="One draft"),
+)
+class DraftViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = DraftSerializer
+    filterset_class = DraftFilter
+
+    def get_queryset(self):
+        return public_drafts()
+
+    def filter_modified_since(self, queryset, since):
+        return queryset.filter(changed_at__gte=since)
+
+
+class VersionFilter(filters.FilterSet):
+    draft = filters.NumberFilter(field_name="draft_id", help_text="Id of a draft.")
+
+    class Meta:
+        model = Version
+        fields = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Versions",
+        description="Published versions of public drafts with their articles (`sections`) and "
+        "attachments. `modified_since` matches versions published or given a new attachment "
+        "since then.",
+        parameters=[MODIFIED_SINCE],
+    ),
+    retrieve=extend_schema(summary="One version"),
+)
+class VersionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = VersionSerializer
+    filterset_class = VersionFilter
+
+    def get_queryset(self):
+        return (
+            Version.objects.filter(published_at__isnull=False, draft__in=Draft.objects.public())
+            .select_related("draft")
+            .prefetch_related(
+                "sections",
+                Prefetch("attachments", queryset=Attachment.objects.filter(hidden_reason="")),
+            )
+        )
+
+    def filter_modified_since(self, queryset, since):
+        new_attachment = Attachment.objects.filter(version=OuterRef("pk"), uploaded_at__gte=since)
+        return queryset.filter(Q(published_at__gte=since) | Exists(new_attachment))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Subject areas", parameters=[MODIFIED_SINCE]),
+    retrieve=extend_schema(summary="One subject area"),
+)
+class SubjectAreaViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SubjectAreaSerializer
+    queryset = SubjectArea.objects.all()
+
+    def filter_modified_since(self, queryset, since):
+        changed = SubjectArea.history.filter(id=OuterRef("pk"), history_date__gte=since)
+        return queryset.filter(Exists(changed))

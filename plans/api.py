@@ -1,0 +1,213 @@
+"""Open-data API of legislative plans: approved plans and their items with the computed status
+and the id of the draft that fulfils each. Plans still being drafted are the body's own.
+
+Plans keep no modification time of their own; `modified_since` reads their history
+(django-simple-history keeps a row per change, indexed by id and date)."""
+
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from drafts.api import OrganizationSerializer, absolute
+from drafts.models import Draft
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin
+
+from .models import LegislativePlan, PlanItem
+
+
+def _last_change(history_model, key="pk"):
+    return Subquery(
+        history_model.objects.filter(id=OuterRef(key))
+        .order_by()
+        .values("id")
+        .annotate(at=Max("history_date"))
+        .values("at")
+    )
+
+
+def _changed_since(history_model, since, key="pk"):
+    return Exists(history_model.objects.filter(id=OuterRef(key), history_date__gte=since))
+
+
+def public_plan_items():
+    """Items of approved plans with their status and modification time (also the bulk
+    download's rows), in a constant number of queries."""
+    return (
+        PlanItem.objects.public()
+        .with_status()
+        .select_related("responsible", "subject_area", "plan__organization")
+        .prefetch_related("co_executors")
+        .annotate(
+            draft_status=F("draft__status"),
+            modified_at=Greatest(
+                "created_at",
+                _last_change(PlanItem.history.model),
+                _last_change(LegislativePlan.history.model, "plan_id"),
+            ),
+        )
+    )
+
+
+def public_draft_id(item):
+    """The id of the item's draft, unless that draft is still being prepared (not public)."""
+    if item.draft_id is None or item.draft_status == Draft.Status.PREPARING:
+        return None
+    return item.draft_id
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+    organization = OrganizationSerializer()
+    items = serializers.SerializerMethodField(help_text="Ids of the plan's items.")
+    modified_at = serializers.DateTimeField()
+
+    class Meta:
+        model = LegislativePlan
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "organization",
+            "year",
+            "period",
+            "status",
+            "approval_reference",
+            "approved_on",
+            "items",
+            "modified_at",
+        ]
+        extra_kwargs = {"period": {"help_text": "0: whole year, 1: first half, 2: second half."}}
+
+    def get_url(self, plan) -> str:
+        return absolute(self.context.get("request"), reverse("api:plan-detail", args=[plan.pk]))
+
+    def get_web_url(self, plan) -> str:
+        return absolute(self.context.get("request"), plan.get_absolute_url())
+
+    def get_items(self, plan) -> list[int]:
+        return [item.pk for item in plan.items.all()]
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+    responsible = serializers.CharField(
+        source="responsible.short_name", help_text="Short name of the responsible body."
+    )
+    co_executors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="short_name")
+    subject_area = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
+    status = serializers.ChoiceField(
+        choices=PlanItem.Status.choices, help_text="Computed from the dates and the draft."
+    )
+    draft = serializers.SerializerMethodField(
+        help_text="Id of the published draft that fulfils this item (/drafts/), if any."
+    )
+    modified_at = serializers.DateTimeField()
+
+    class Meta:
+        model = PlanItem
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "plan",
+            "title_ky",
+            "title_ru",
+            "act_type",
+            "responsible",
+            "co_executors",
+            "subject_area",
+            "quarter",
+            "due_from",
+            "due_until",
+            "planned_adoption",
+            "rationale",
+            "status",
+            "draft",
+            "dropped_at",
+            "dropped_reason",
+            "modified_at",
+        ]
+
+    def get_url(self, item) -> str:
+        return absolute(
+            self.context.get("request"), reverse("api:plan-item-detail", args=[item.pk])
+        )
+
+    def get_web_url(self, item) -> str:
+        return absolute(self.context.get("request"), item.get_absolute_url())
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_draft(self, item):
+        return public_draft_id(item)
+
+
+class PlanFilter(filters.FilterSet):
+    year = filters.NumberFilter()
+    organization = filters.NumberFilter(field_name="organization_id", help_text="Id of a body.")
+
+    class Meta:
+        model = LegislativePlan
+        fields = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Legislative plans", parameters=[MODIFIED_SINCE]),
+    retrieve=extend_schema(summary="One legislative plan"),
+)
+class PlanViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilter
+
+    def get_queryset(self):
+        return (
+            LegislativePlan.objects.filter(status=LegislativePlan.Status.APPROVED)
+            .select_related("organization")
+            .prefetch_related("items")
+            .annotate(
+                modified_at=Greatest("created_at", _last_change(LegislativePlan.history.model))
+            )
+        )
+
+    def filter_modified_since(self, queryset, since):
+        return queryset.filter(
+            Q(created_at__gte=since) | _changed_since(LegislativePlan.history.model, since)
+        )
+
+
+class PlanItemFilter(filters.FilterSet):
+    plan = filters.NumberFilter(field_name="plan_id", help_text="Id of a plan.")
+    year = filters.NumberFilter(field_name="plan__year")
+    draft = filters.NumberFilter(field_name="draft_id", help_text="Id of a draft.")
+
+    class Meta:
+        model = PlanItem
+        fields = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Plan items",
+        description="Acts planned in approved plans, with their status (planned, due, "
+        "overdue, published on time or late, dropped) and the draft that fulfils them.",
+        parameters=[MODIFIED_SINCE],
+    ),
+    retrieve=extend_schema(summary="One plan item"),
+)
+class PlanItemViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PlanItemSerializer
+    filterset_class = PlanItemFilter
+
+    def get_queryset(self):
+        return public_plan_items()
+
+    def filter_modified_since(self, queryset, since):
+        return queryset.filter(
+            Q(created_at__gte=since)
+            | _changed_since(PlanItem.history.model, since)
+            | _changed_since(LegislativePlan.history.model, since, "plan_id")
+        )

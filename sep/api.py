@@ -1,0 +1,178 @@
+"""The open-data API's shared parts: routes, cursor pagination, `modified_since`, API keys and
+rate limits. Each app's `api.py` holds its own serializers and read-only viewsets."""
+
+import datetime
+
+from django.conf import settings
+from django.urls import include, path
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, throttling
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.pagination import CursorPagination
+
+# --- Pagination -------------------------------------------------------------------------------
+
+
+class StableCursorPagination(CursorPagination):
+    """Cursor pages ordered by the primary key: a harvester follows `next` to the end, however
+    many pages there are, and rows added meanwhile never shift or repeat what it has read."""
+
+    ordering = "pk"
+    page_size_query_param = "page_size"
+
+    def __init__(self):
+        # Read per request, so a deployment (or a test) can change them in settings.
+        self.page_size = settings.SEP_API_PAGE_SIZE
+        self.max_page_size = settings.SEP_API_MAX_PAGE_SIZE
+
+
+# --- modified_since ---------------------------------------------------------------------------
+
+MODIFIED_SINCE = OpenApiParameter(
+    "modified_since",
+    OpenApiTypes.DATETIME,
+    description=(
+        "Only rows created or changed at or after this moment (ISO 8601, e.g. "
+        "`2026-03-01T00:00:00+06:00`; a date alone means its midnight in Bishkek). Use the "
+        "time of your previous harvest to fetch only what changed."
+    ),
+)
+
+
+INVALID_MOMENT = "Give an ISO 8601 date or date and time, e.g. 2026-03-01T00:00:00+06:00."
+
+
+def parse_modified_since(request) -> datetime.datetime | None:
+    """The `modified_since` parameter as an aware datetime; 400 if it is not ISO 8601."""
+    value = request.query_params.get("modified_since", "").strip()
+    if not value:
+        return None
+    moment = None
+    try:
+        moment = parse_datetime(value.replace(" ", "+"))
+        if moment is None and (day := parse_date(value)) is not None:
+            moment = datetime.datetime.combine(day, datetime.time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise exceptions.ValidationError({"modified_since": INVALID_MOMENT})
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        # In UTC: PostgreSQL refuses offsets Python accepts (up to ±23:59).
+        return moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise exceptions.ValidationError({"modified_since": INVALID_MOMENT}) from None
+
+
+class ModifiedSinceMixin:
+    """For read-only viewsets: `modified_since` narrows the list with `filter_modified_since`,
+    which each viewset defines for its own notion of "changed"."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list":
+            since = parse_modified_since(self.request)
+            if since is not None:
+                queryset = self.filter_modified_since(queryset, since)
+        return queryset
+
+    def filter_modified_since(self, queryset, since):
+        raise NotImplementedError
+
+
+# --- API keys and rate limits -----------------------------------------------------------------
+
+
+class ApiKeyAuthentication(BaseAuthentication):
+    """`Authorization: Api-Key <key>`. A key only raises the rate limit: the API shows every
+    caller the same public data."""
+
+    keyword = "Api-Key"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("Send the header as `Api-Key <key>`.")
+        from accounts.models import ApiKey
+
+        api_key = ApiKey.lookup(parts[1].decode(errors="replace"))
+        if api_key is None:
+            raise exceptions.AuthenticationFailed("Unknown or revoked API key.")
+        return (api_key.user, api_key)
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class AnonymousThrottle(throttling.SimpleRateThrottle):
+    """Callers without a key, counted per address."""
+
+    scope = "anonymous"
+
+    def get_rate(self):
+        return settings.SEP_API_RATE_ANON
+
+    def get_cache_key(self, request, view):
+        if request.auth is not None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ApiKeyThrottle(throttling.SimpleRateThrottle):
+    """Callers with a key, counted per key."""
+
+    scope = "api_key"
+
+    def get_rate(self):
+        return settings.SEP_API_RATE_KEY
+
+    def get_cache_key(self, request, view):
+        if request.auth is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+# --- Routes -----------------------------------------------------------------------------------
+
+
+# Views and routers are imported when the URLs are built: DRF's views read the settings,
+# which name the classes above, so importing them at the top would be circular.
+
+
+def build_router():
+    from rest_framework import routers
+
+    from comments.api import AlternativeViewSet, CommentViewSet
+    from drafts.api import DraftViewSet, SubjectAreaViewSet, VersionViewSet
+    from plans.api import PlanItemViewSet, PlanViewSet
+    from reports.api import ReportViewSet
+
+    router = routers.DefaultRouter()
+    router.include_root_view = True
+    router.register("drafts", DraftViewSet, basename="draft")
+    router.register("versions", VersionViewSet, basename="version")
+    router.register("comments", CommentViewSet, basename="comment")
+    router.register("alternatives", AlternativeViewSet, basename="alternative")
+    router.register("plans", PlanViewSet, basename="plan")
+    router.register("plan-items", PlanItemViewSet, basename="plan-item")
+    router.register("reports", ReportViewSet, basename="report")
+    router.register("subject-areas", SubjectAreaViewSet, basename="subject-area")
+    return router
+
+
+def urlpatterns():
+    from drf_spectacular.views import SpectacularAPIView
+
+    from .api_docs import api_docs
+
+    return [
+        path("schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("docs/", api_docs, name="docs"),
+        path("", include(build_router().urls)),
+    ]
