@@ -130,3 +130,23 @@ def test_the_check_catches_broken_markup():
 
     with pytest.raises(pytest.fail.Exception):
         assert_valid_html(Response())
+
+
+def test_error_pages_are_translated_and_valid(client, db):
+    response = client.get("/ru/drafts/NO-SUCH-DRAFT/")
+    assert response.status_code == 404
+    assert '<html lang="ru">' in response.content.decode()
+    response.status_code = 200  # the markup is what is checked here
+    assert_valid_html(response)
+
+
+def test_server_error_page_renders_without_a_request(db):
+    from django.template.loader import render_to_string
+
+    class Response:
+        status_code = 200
+        content = render_to_string("500.html").encode()
+        request = {"PATH_INFO": "500.html"}
+
+    assert b"Something went wrong" in Response.content
+    assert_valid_html(Response())

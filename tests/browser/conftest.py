@@ -82,3 +82,31 @@ def new_page(browser):
 def screenshot(page, name):
     os.makedirs(ARTIFACTS, exist_ok=True)
     page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=False)
+
+
+# The WCAG 2.1 AA rules of axe-core; every page a journey visits must pass all of them.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page):
+    """Run axe-core on the page as it is now; fail with axe's own report of what is wrong."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def sign_in(page, site, user, *, password=None, lang="en"):
+    """Sign `user` in through the sign-in form (their e-mail counts as confirmed)."""
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import PASSWORD
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    page.goto(f"{site}/{lang}/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
