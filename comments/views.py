@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import _split_rate, is_ratelimited
 
 from accounts.models import Membership, RespondentProfile
 from drafts.models import Draft, Section
@@ -45,6 +45,19 @@ def _rate_limited(request) -> bool:
         request, group="comment-ip", key="ip", rate=settings.SEP_COMMENT_RATE_IP, increment=True
     )
     return by_user or by_address
+
+
+def _too_fast(response):
+    """Mark a form refused by the rate limit as 429 with Retry-After (the longest window), so
+    scripts and proxies back off; people read the message on the form, their text kept."""
+    response.status_code = 429
+    response["Retry-After"] = str(
+        max(
+            _split_rate(rate)[1]
+            for rate in (settings.SEP_COMMENT_RATE_USER, settings.SEP_COMMENT_RATE_IP)
+        )
+    )
+    return response
 
 
 def _participation_refused(request):
@@ -84,8 +97,9 @@ def comment_form(request, reference):
     form = CommentForm(
         request.POST or None, request.FILES or None, initial=initial, sections=sections
     )
+    too_fast = False
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request):
+        if too_fast := _rate_limited(request):
             form.add_error(
                 None,
                 _(
@@ -110,9 +124,10 @@ def comment_form(request, reference):
                 form.add_error(None, error)
             else:
                 return _published(request, draft, comment, created)
-    return render(
+    response = render(
         request, "comments/comment_form.html", {"draft": draft, "version": version, "form": form}
     )
+    return _too_fast(response) if too_fast else response
 
 
 @login_required
@@ -125,8 +140,9 @@ def alternative_form(request, reference):
     if refused:
         return refused
     form = AlternativeForm(request.POST or None, request.FILES or None)
+    too_fast = False
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request):
+        if too_fast := _rate_limited(request):
             form.add_error(None, _("You are sending too fast. Wait a minute: your text is kept."))
         else:
             data = form.cleaned_data
@@ -145,7 +161,8 @@ def alternative_form(request, reference):
                 form.add_error(None, error)
             else:
                 return _published(request, draft, comment, created)
-    return render(request, "comments/alternative_form.html", {"draft": draft, "form": form})
+    response = render(request, "comments/alternative_form.html", {"draft": draft, "form": form})
+    return _too_fast(response) if too_fast else response
 
 
 def comment_file(request, pk):
@@ -181,7 +198,9 @@ def vote(request, reference):
 def article_comments(request, reference):
     """Every comment on one article (or on the whole draft), across versions, paginated."""
     draft = get_draft_for_user(request, reference)
-    provision = request.GET.get("article")
+    provision = request.GET.get("article", "")
+    if not provision.isdigit():  # an article is named by its number; anything else: the draft
+        provision = ""
     comments = Comment.objects.filter(draft=draft).comments().for_display()
     if provision:
         comments = comments.filter(provision_id=provision)
@@ -189,7 +208,7 @@ def article_comments(request, reference):
         comments = comments.filter(provision__isnull=True)
     page = Paginator(comments.order_by("created_at", "pk"), 50).get_page(request.GET.get("page"))
     current = {s.provision_id: s for s in draft.current_version.sections.all()} if provision else {}
-    section = current.get(int(provision)) if provision and provision.isdigit() else None
+    section = current.get(int(provision)) if provision else None
     return render(
         request,
         "comments/article_comments.html",
@@ -251,7 +270,7 @@ def queue(request):
     )
     if request.GET.get("draft"):
         comments = comments.filter(draft__reference=request.GET["draft"])
-    if request.GET.get("article"):
+    if request.GET.get("article", "").isdigit():
         comments = comments.filter(provision_id=request.GET["article"])
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -3,14 +3,15 @@
 A cached page is keyed by a *stamp* of everything it shows (the draft's or the portal's last
 visible change), so a change makes the old entry unreachable at once, on every machine. What a
 page shows also depends on the clock (a discussion opens or closes, "closing in 3 days"), so
-each entry is kept only until the next such moment. Nothing is ever served stale.
+each entry is kept only until the next such moment. Nothing is ever served stale, so the
+`pages` cache may be a memory of each process (settings.CACHES).
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -45,6 +46,7 @@ def anonymous_page_cache(stamp):
             raw = f"{stamp(request, **kwargs)}|{get_language()}|{request.get_full_path()}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             now = timezone.now()
+            cache = caches["pages"]
             cached = cache.get(key)
             if cached is not None and cached[1] > now:
                 return HttpResponse(cached[0])

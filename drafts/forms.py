@@ -160,9 +160,27 @@ class VersionForm(forms.Form):
 
 
 class AttachmentForm(forms.ModelForm):
+    # A version's documents are the draft text, its notes and tables: a few, never hundreds.
+    # The limit keeps one clerk's mistake (or a stolen session) from filling the storage.
+    MAX_PER_VERSION = 30
+
     class Meta:
         model = Attachment
         fields = ["kind", "title", "file"]
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.version.attachments.count() >= self.MAX_PER_VERSION:
+            raise ValidationError(
+                _("A version can have at most %(limit)s documents; this one has them all."),
+                params={"limit": self.MAX_PER_VERSION},
+                code="too_many",
+            )
+        return cleaned
 
 
 class PublishForm(forms.Form):

@@ -304,7 +304,7 @@ def staff_attachment_new(request, reference):
     if version is None:
         messages.error(request, _("Add the text of the draft before attaching documents."))
         return redirect("drafts:staff-detail", draft.reference)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    form = AttachmentForm(request.POST or None, request.FILES or None, version=version)
     if request.method == "POST" and form.is_valid():
         attachment = form.save(commit=False)
         attachment.version = version

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -18,10 +21,13 @@ def import_plan(*, plan: LegislativePlan, upload, by) -> PlanImport:
         existing_titles=[title for pair in titles for title in pair],
     )
     upload.seek(0)
+    original_name = (upload.name or "plan")[:255]
+    # Stored under a name the server makes: the clerk's file name is kept only as data.
+    upload.name = f"{uuid.uuid4().hex}{PurePath(original_name).suffix.lower()[:10]}"
     record = PlanImport.objects.create(
         plan=plan,
         file=upload,
-        original_name=(upload.name or "plan")[:255],
+        original_name=original_name,
         errors=parsed.errors,
         uploaded_by=by,
     )

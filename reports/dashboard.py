@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import (
@@ -490,10 +490,11 @@ def _body_chart(bodies, key: str, *, title: str, alt: str, value_suffix: str = "
         "dashboard-chart:"
         + hashlib.sha256(repr((labels, values, str(title), value_suffix)).encode()).hexdigest()
     )
-    svg = cache.get(key)
+    # Content-keyed, so the per-process `pages` cache serves it (no database round trip).
+    svg = caches["pages"].get(key)
     if svg is None:
         svg = bar_chart(labels, values, title=str(title), value_suffix=value_suffix)
-        cache.set(key, svg, CHART_CACHE_SECONDS)
+        caches["pages"].set(key, svg, CHART_CACHE_SECONDS)
     return Chart(title=title, alt=alt, uri=svg_data_uri(svg), rows=rows, value_suffix=value_suffix)
 
 

@@ -368,7 +368,8 @@ def _record(row, dataset: Dataset) -> dict:
 
 def download(request, dataset, year, fmt):
     chosen = DATASETS.get(dataset)
-    if chosen is None or fmt not in FORMATS:
+    # A year Python's dates cannot hold (the address takes any number) has no file either.
+    if chosen is None or fmt not in FORMATS or not datetime.MINYEAR < year < datetime.MAXYEAR:
         raise Http404
     filename = f"sep-{chosen.slug}-{year}"
     rows = chosen.rows(year)

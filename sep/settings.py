@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sep.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,22 +143,35 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
-# Cached pages are keyed by what they show (see drafts.views), so a per-process cache is never
-# stale; REDIS_URL shares one cache between machines.
+# `default` holds what every instance must agree on — rate-limit counters (comments, sign-in,
+# the API) — so it is shared: Redis when REDIS_URL is set, otherwise a table in the database
+# (created by accounts/migrations/0006_cache_table.py), never a per-process memory.
+# `pages` holds whole anonymous pages (drafts.caching): keyed by what they show, so a copy per
+# process is never stale, only less often hit; REDIS_URL shares it too.
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": alias,
         }
+        for alias in ("default", "pages")
     }
 else:
     CACHES = {
         "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sep_cache",
+            # Past this many rows expired ones are deleted, then live ones: room for the
+            # counters of every person and address active within a minute, and then some.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
     }
 
 # --- Accounts ---------------------------------------------------------------------------------
@@ -167,6 +181,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Sessions in the database (Django's default, said out loud): every instance knows every sign-in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

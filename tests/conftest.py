@@ -56,12 +56,28 @@ def _plain_static(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
+def _fresh_cache(settings):
+    """Every test starts with no rate-limit counters (`default`) and no cached pages (`pages`).
 
-    cache.clear()
+    The suite keeps `default` in memory rather than in the database table production uses
+    without REDIS_URL: query budgets count a page's own queries, and tests without the database
+    still pass the API's throttles. tests/test_scale_out.py runs the database cache for real,
+    across two gunicorn instances.
+    """
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests-default",
+        },
+    }
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

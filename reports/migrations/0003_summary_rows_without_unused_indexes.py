@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0007_refuse_deletes'),
-        ('reports', '0002_refuse_deletes'),
+        ("comments", "0007_refuse_deletes"),
+        ("reports", "0002_refuse_deletes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reportentry',
-            name='comment',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='report_entries', to='comments.comment'),
+            model_name="reportentry",
+            name="comment",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="report_entries",
+                to="comments.comment",
+            ),
         ),
         migrations.AlterField(
-            model_name='reportentry',
-            name='report',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='reports.report'),
+            model_name="reportentry",
+            name="report",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="entries",
+                to="reports.report",
+            ),
         ),
     ]

@@ -123,7 +123,8 @@ def test_posting_is_rate_limited_and_the_text_kept(settings, client_for, voter, 
     post(client, open_draft)
     post(client, open_draft)
     response = post(client, open_draft, text="Третий комментарий")
-    assert response.status_code == 200
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
     assert "too fast" in response.text
     assert "Третий комментарий" in response.text
     assert Comment.objects.count() == 2
