@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.contrib.auth.models import Permission
 
 from comments.models import Comment
 from comments.services import answer_comments
@@ -73,4 +74,52 @@ def test_no_english_interface_text_leaks_into_pages(client, body, editor, langua
     for page in pages:
         html = client.get(page).content.decode()
         leaked = [text for text in english if text in html]
+        assert leaked == [], f"{page}: {leaked}"
+
+
+def visible_text(html: str) -> str:
+    """The page as read: without tags, so addresses like /my/subscriptions/ don't count."""
+    return re.sub(r"<[^>]*>", " ", html)
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_help_reports_and_open_data_speak_the_readers_language(
+    client_for, body, editor, responder, analyst, language, django_capture_on_commit_callbacks
+):
+    """The pages added with the reports, open data and help: no English on ky / ru pages."""
+    from reports.services import build_report, publish_report
+    from sep.views import HELP_PAGES
+    from tests.reports.conftest import _discussion
+
+    moderator = MembershipFactory(organization=body, role="responder").user
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    with django_capture_on_commit_callbacks(execute=True):
+        world = _discussion(body, editor, responder, moderator)
+        report = publish_report(build_report(world["draft"]), by=editor)
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    english = [
+        entry.msgid
+        for entry in po
+        if len(entry.msgid) >= 12
+        and not PLACEHOLDER.search(entry.msgid)
+        and entry.msgstr != entry.msgid
+    ]
+    reference = report.draft.reference
+    public = [
+        f"/{language}/help/",
+        *[f"/{language}/help/{slug}/" for slug in HELP_PAGES],
+        f"/{language}/accessibility/",
+        f"/{language}/open-data/",
+        f"/{language}/drafts/{reference}/reports/{report.number}/",
+    ]
+    for page in public:
+        response = client_for(None).get(page)
+        assert response.status_code == 200, page
+        leaked = [text for text in english if text in visible_text(response.content.decode())]
+        assert leaked == [], f"{page}: {leaked}"
+    web = client_for(analyst)
+    for page in [f"/{language}/dashboard/", f"/{language}/dashboard/bodies/{body.short_name}/"]:
+        response = web.get(page)
+        assert response.status_code == 200, page
+        leaked = [text for text in english if text in visible_text(response.content.decode())]
         assert leaked == [], f"{page}: {leaked}"
