@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sep.middleware.ShedStaleRequestsMiddleware",
     "sep.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -323,6 +324,9 @@ SEP_DRAFTS_PER_PAGE = 20
 # Comment posting: per user and per address, per window (django-ratelimit syntax).
 SEP_COMMENT_RATE_USER = os.environ.get("SEP_COMMENT_RATE_USER", "10/m")
 SEP_COMMENT_RATE_IP = os.environ.get("SEP_COMMENT_RATE_IP", "30/m")
+# Overload: a request that waited longer than this in the front proxy's queue (its
+# X-Request-Start stamp) gets 503 with Retry-After before any work (sep.middleware).
+SEP_MAX_QUEUE_SECONDS = env_int("SEP_MAX_QUEUE_SECONDS", 10)
 # Answers are due this many days after the discussion closes.
 SEP_ANSWER_DUE_DAYS = env_int("SEP_ANSWER_DUE_DAYS", 30)
 
@@ -352,7 +356,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "SEP open data API",
     "VERSION": "1.0.0",
-    "DESCRIPTION": (
+    # Lazy: the API page and the schema speak the reader's language.
+    "DESCRIPTION": _(
         "Read-only open data of the Single Electronic Portal for public discussion of draft "
         "regulatory legal acts of the Kyrgyz Republic: drafts, versions and their articles, "
         "attachments, published comments with the developer bodies' answers, alternative "
@@ -361,6 +366,8 @@ SPECTACULAR_SETTINGS = {
         "harvesting. Anonymous use is rate-limited; a free API key raises the limit."
     ),
     "SERVE_INCLUDE_SCHEMA": False,
+    # Docstrings are notes for developers, in English: never descriptions for the readers.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": False,
     "POSTPROCESSING_HOOKS": [
