@@ -6,28 +6,29 @@ moderator's reason code, never its text, file or author. Vote totals are on the 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from drafts.api import absolute
 from drafts.models import Draft
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
 
 from .models import Answer, Comment, ModerationEvent
 
 
 class AnswerSerializer(serializers.ModelSerializer):
     organization = serializers.CharField(
-        source="organization.short_name", help_text="Short name of the answering body."
+        source="organization.short_name", help_text=_("Short name of the answering body.")
     )
     carried_in = serializers.IntegerField(
         source="carried_in_id",
         allow_null=True,
-        help_text="Id of the section (/versions/) of a later version that carries the change.",
+        help_text=_("Id of the section (/versions/) of a later version that carries the change."),
     )
     duplicate_of = serializers.IntegerField(
-        source="duplicate_of_id", allow_null=True, help_text="Id of the comment this repeats."
+        source="duplicate_of_id", allow_null=True, help_text=_("Id of the comment this repeats.")
     )
 
     class Meta:
@@ -55,18 +56,20 @@ class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(
         source="public_author",
         allow_null=True,
-        help_text="The author's name if they agreed to show it, otherwise their category and "
-        "region (e.g. “Citizen, Chuy oblast”). Null on a hidden comment.",
+        help_text=_(
+            "The author's name if they agreed to show it, otherwise their category and "
+            "region (e.g. “Citizen, Chuy oblast”). Null on a hidden comment."
+        ),
     )
     text = serializers.CharField(allow_null=True)
     explanation = serializers.CharField(
-        allow_null=True, help_text="For an alternative version: why it is better."
+        allow_null=True, help_text=_("For an alternative version: why it is better.")
     )
     attachment_url = serializers.SerializerMethodField()
-    agreement_count = serializers.IntegerField(help_text="People who said “I agree”.")
-    answer = AnswerSerializer(allow_null=True, help_text="The developer body's answer, if any.")
+    agreement_count = serializers.IntegerField(help_text=_("People who said “I agree”."))
+    answer = AnswerSerializer(allow_null=True, help_text=_("The developer body's answer, if any."))
     modified_at = serializers.DateTimeField(
-        help_text="Latest of: posted, answered or answer edited, hidden or restored."
+        help_text=_("Latest of: posted, answered or answer edited, hidden or restored.")
     )
 
     class Meta:
@@ -96,8 +99,8 @@ class CommentSerializer(serializers.ModelSerializer):
             "modified_at",
         ]
         extra_kwargs = {
-            "provision": {"help_text": "Stable article id (see sections); null: whole draft."},
-            "section": {"help_text": "The article as worded in the commented version."},
+            "provision": {"help_text": _("Stable article id (see sections); null: whole draft.")},
+            "section": {"help_text": _("The article as worded in the commented version.")},
         }
 
     def get_url(self, comment) -> str:
@@ -140,11 +143,11 @@ def public_comments():
 
 
 class CommentFilter(filters.FilterSet):
-    draft = filters.NumberFilter(field_name="draft_id", help_text="Id of a draft.")
-    version = filters.NumberFilter(field_name="version_id", help_text="Id of a version.")
-    provision = filters.NumberFilter(field_name="provision_id", help_text="Id of an article.")
+    draft = filters.NumberFilter(field_name="draft_id", help_text=_("Id of a draft."))
+    version = filters.NumberFilter(field_name="version_id", help_text=_("Id of a version."))
+    provision = filters.NumberFilter(field_name="provision_id", help_text=_("Id of an article."))
     answered = filters.BooleanFilter(
-        field_name="answer", lookup_expr="isnull", exclude=True, help_text="Has an answer."
+        field_name="answer", lookup_expr="isnull", exclude=True, help_text=_("Has an answer.")
     )
 
     class Meta:
@@ -169,14 +172,16 @@ class _DiscussionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Comments",
-        description="Comments on public drafts, oldest first, each with the body's answer. A "
-        'comment hidden by a moderator appears as a placeholder (`status` "hidden", its '
-        "`hidden_reason`) without text or author. Filter by `draft` to fetch a whole "
-        "discussion: follow `next` until it is null.",
+        summary=_("Comments"),
+        description=_(
+            "Comments on public drafts, oldest first, each with the body's answer. A "
+            'comment hidden by a moderator appears as a placeholder (`status` "hidden", its '
+            "`hidden_reason`) without text or author. Filter by `draft` to fetch a whole "
+            "discussion: follow `next` until it is null."
+        ),
         parameters=[MODIFIED_SINCE],
     ),
-    retrieve=extend_schema(summary="One comment"),
+    retrieve=extend_schema(summary=_("One comment"), parameters=[record_id(_("Id of a comment."))]),
 )
 class CommentViewSet(_DiscussionViewSet):
     kind = Comment.Kind.COMMENT
@@ -184,12 +189,17 @@ class CommentViewSet(_DiscussionViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Alternative versions",
-        description="Alternative texts of drafts submitted by the public, with the "
-        "explanation, the file if any and the body's answer.",
+        summary=_("Alternative versions"),
+        description=_(
+            "Alternative texts of drafts submitted by the public, with the "
+            "explanation, the file if any and the body's answer."
+        ),
         parameters=[MODIFIED_SINCE],
     ),
-    retrieve=extend_schema(summary="One alternative version"),
+    retrieve=extend_schema(
+        summary=_("One alternative version"),
+        parameters=[record_id(_("Id of an alternative version."))],
+    ),
 )
 class AlternativeViewSet(_DiscussionViewSet):
     kind = Comment.Kind.ALTERNATIVE

@@ -3,11 +3,12 @@ articles and attachments' metadata and links, subject areas. Public rows only.""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
 
 from .filters import DraftFilter
 from .models import Attachment, Draft, Section, SubjectArea, Version
@@ -35,25 +36,27 @@ class SubjectAreaSerializer(serializers.ModelSerializer):
 
 
 class DraftSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="This draft in the API.")
-    web_url = serializers.SerializerMethodField(help_text="The draft's public page.")
-    organization = OrganizationSerializer(help_text="The developer body.")
+    url = serializers.SerializerMethodField(help_text=_("This draft in the API."))
+    web_url = serializers.SerializerMethodField(help_text=_("The draft's public page."))
+    organization = OrganizationSerializer(help_text=_("The developer body."))
     subject_areas = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="slug", help_text="Slugs of /subject-areas/."
+        many=True, read_only=True, slug_field="slug", help_text=_("Slugs of /subject-areas/.")
     )
-    support_count = serializers.IntegerField(help_text="Votes supporting the draft.")
-    oppose_count = serializers.IntegerField(help_text="Votes opposing the draft.")
+    support_count = serializers.IntegerField(help_text=_("Votes supporting the draft."))
+    oppose_count = serializers.IntegerField(help_text=_("Votes opposing the draft."))
     plan_item = serializers.IntegerField(
         source="public_plan_item_id",
         allow_null=True,
-        help_text="Id of the approved plan item this draft fulfils (/plan-items/), if any.",
+        help_text=_("Id of the approved plan item this draft fulfils (/plan-items/), if any."),
     )
-    versions = serializers.SerializerMethodField(help_text="Ids of published versions, in order.")
+    versions = serializers.SerializerMethodField(
+        help_text=_("Ids of published versions, in order.")
+    )
     reports = serializers.SerializerMethodField(
-        help_text="Ids of published public-opinion reports (/reports/), oldest first."
+        help_text=_("Ids of published public-opinion reports (/reports/), oldest first.")
     )
     modified_at = serializers.DateTimeField(
-        source="changed_at", help_text="Last change of anything public about the draft."
+        source="changed_at", help_text=_("Last change of anything public about the draft.")
     )
 
     class Meta:
@@ -100,7 +103,7 @@ class DraftSerializer(serializers.ModelSerializer):
 
 class AttachmentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
-    extension = serializers.CharField(help_text="File type, e.g. PDF, DOCX.")
+    extension = serializers.CharField(help_text=_("File type, e.g. PDF, DOCX."))
 
     class Meta:
         model = Attachment
@@ -114,7 +117,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
             "uploaded_at",
             "download_url",
         ]
-        extra_kwargs = {"size": {"help_text": "Size in bytes."}}
+        extra_kwargs = {"size": {"help_text": _("Size in bytes.")}}
 
     def get_download_url(self, attachment) -> str:
         url = reverse("drafts:attachment", args=[attachment.version.draft.reference, attachment.pk])
@@ -139,9 +142,9 @@ class SectionSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {
             "provision": {
-                "help_text": "Stable id of the article across versions: comments refer to it."
+                "help_text": _("Stable id of the article across versions: comments refer to it.")
             },
-            "change": {"help_text": "How the article differs from the previous version."},
+            "change": {"help_text": _("How the article differs from the previous version.")},
         }
 
 
@@ -151,7 +154,7 @@ class VersionSerializer(serializers.ModelSerializer):
     draft_reference = serializers.CharField(source="draft.reference")
     sections = SectionSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(
-        many=True, read_only=True, help_text="Documents of this version (hidden ones left out)."
+        many=True, read_only=True, help_text=_("Documents of this version (hidden ones left out).")
     )
 
     class Meta:
@@ -218,12 +221,14 @@ def public_drafts():
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Drafts",
-        description="Public drafts with the same filters and full-text search (`q`) as the "
-        "drafts list page. Drafts being prepared are never listed.",
+        summary=_("Drafts"),
+        description=_(
+            "Public drafts with the same filters and full-text search (`q`) as the "
+            "drafts list page. Drafts being prepared are never listed."
+        ),
         parameters=[MODIFIED_SINCE],
     ),
-    retrieve=extend_schema(summary="One draft"),
+    retrieve=extend_schema(summary=_("One draft"), parameters=[record_id(_("Id of a draft."))]),
 )
 class DraftViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DraftSerializer
@@ -237,7 +242,7 @@ class DraftViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class VersionFilter(filters.FilterSet):
-    draft = filters.NumberFilter(field_name="draft_id", help_text="Id of a draft.")
+    draft = filters.NumberFilter(field_name="draft_id", help_text=_("Id of a draft."))
 
     class Meta:
         model = Version
@@ -246,13 +251,15 @@ class VersionFilter(filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Versions",
-        description="Published versions of public drafts with their articles (`sections`) and "
-        "attachments. `modified_since` matches versions published or given a new attachment "
-        "since then.",
+        summary=_("Versions"),
+        description=_(
+            "Published versions of public drafts with their articles (`sections`) and "
+            "attachments. `modified_since` matches versions published or given a new attachment "
+            "since then."
+        ),
         parameters=[MODIFIED_SINCE],
     ),
-    retrieve=extend_schema(summary="One version"),
+    retrieve=extend_schema(summary=_("One version"), parameters=[record_id(_("Id of a version."))]),
 )
 class VersionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = VersionSerializer
@@ -274,8 +281,17 @@ class VersionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Subject areas", parameters=[MODIFIED_SINCE]),
-    retrieve=extend_schema(summary="One subject area"),
+    list=extend_schema(
+        summary=_("Subject areas"),
+        description=_(
+            "The subject areas drafts are classified under; a draft's `subject_areas` lists "
+            "their slugs."
+        ),
+        parameters=[MODIFIED_SINCE],
+    ),
+    retrieve=extend_schema(
+        summary=_("One subject area"), parameters=[record_id(_("Id of a subject area."))]
+    ),
 )
 class SubjectAreaViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SubjectAreaSerializer

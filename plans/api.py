@@ -7,13 +7,14 @@ Plans keep no modification time of their own; `modified_since` reads their histo
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from drafts.api import OrganizationSerializer, absolute
 from drafts.models import Draft
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
 
 from .models import LegislativePlan, PlanItem
 
@@ -62,7 +63,7 @@ class PlanSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
     organization = OrganizationSerializer()
-    items = serializers.SerializerMethodField(help_text="Ids of the plan's items.")
+    items = serializers.SerializerMethodField(help_text=_("Ids of the plan's items."))
     modified_at = serializers.DateTimeField()
 
     class Meta:
@@ -80,7 +81,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "items",
             "modified_at",
         ]
-        extra_kwargs = {"period": {"help_text": "0: whole year, 1: first half, 2: second half."}}
+        extra_kwargs = {"period": {"help_text": _("0: whole year, 1: first half, 2: second half.")}}
 
     def get_url(self, plan) -> str:
         return absolute(self.context.get("request"), reverse("api:plan-detail", args=[plan.pk]))
@@ -96,15 +97,15 @@ class PlanItemSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
     responsible = serializers.CharField(
-        source="responsible.short_name", help_text="Short name of the responsible body."
+        source="responsible.short_name", help_text=_("Short name of the responsible body.")
     )
     co_executors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="short_name")
     subject_area = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
     status = serializers.ChoiceField(
-        choices=PlanItem.Status.choices, help_text="Computed from the dates and the draft."
+        choices=PlanItem.Status.choices, help_text=_("Computed from the dates and the draft.")
     )
     draft = serializers.SerializerMethodField(
-        help_text="Id of the published draft that fulfils this item (/drafts/), if any."
+        help_text=_("Id of the published draft that fulfils this item (/drafts/), if any.")
     )
     modified_at = serializers.DateTimeField()
 
@@ -147,8 +148,8 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
 
 class PlanFilter(filters.FilterSet):
-    year = filters.NumberFilter()
-    organization = filters.NumberFilter(field_name="organization_id", help_text="Id of a body.")
+    year = filters.NumberFilter(help_text=_("Year of the plan."))
+    organization = filters.NumberFilter(field_name="organization_id", help_text=_("Id of a body."))
 
     class Meta:
         model = LegislativePlan
@@ -156,8 +157,14 @@ class PlanFilter(filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Legislative plans", parameters=[MODIFIED_SINCE]),
-    retrieve=extend_schema(summary="One legislative plan"),
+    list=extend_schema(
+        summary=_("Legislative plans"),
+        description=_("Approved legislative plans of the bodies, with the ids of their items."),
+        parameters=[MODIFIED_SINCE],
+    ),
+    retrieve=extend_schema(
+        summary=_("One legislative plan"), parameters=[record_id(_("Id of a plan."))]
+    ),
 )
 class PlanViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
@@ -180,9 +187,9 @@ class PlanViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PlanItemFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="plan_id", help_text="Id of a plan.")
-    year = filters.NumberFilter(field_name="plan__year")
-    draft = filters.NumberFilter(field_name="draft_id", help_text="Id of a draft.")
+    plan = filters.NumberFilter(field_name="plan_id", help_text=_("Id of a plan."))
+    year = filters.NumberFilter(field_name="plan__year", help_text=_("Year of the plan."))
+    draft = filters.NumberFilter(field_name="draft_id", help_text=_("Id of a draft."))
 
     class Meta:
         model = PlanItem
@@ -191,12 +198,16 @@ class PlanItemFilter(filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Plan items",
-        description="Acts planned in approved plans, with their status (planned, due, "
-        "overdue, published on time or late, dropped) and the draft that fulfils them.",
+        summary=_("Plan items"),
+        description=_(
+            "Acts planned in approved plans, with their status (planned, due, "
+            "overdue, published on time or late, dropped) and the draft that fulfils them."
+        ),
         parameters=[MODIFIED_SINCE],
     ),
-    retrieve=extend_schema(summary="One plan item"),
+    retrieve=extend_schema(
+        summary=_("One plan item"), parameters=[record_id(_("Id of a plan item."))]
+    ),
 )
 class PlanItemViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanItemSerializer

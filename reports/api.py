@@ -4,12 +4,13 @@ a published report never changes, so `modified_since` matches its publication ti
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from drafts.api import absolute
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
 
 from .models import Report, ReportEntry
 
@@ -17,7 +18,7 @@ from .models import Report, ReportEntry
 class ReportEntrySerializer(serializers.ModelSerializer):
     author = serializers.CharField(
         source="public_author",
-        help_text="The author's name if they agreed to show it, otherwise category and region.",
+        help_text=_("The author's name if they agreed to show it, otherwise category and region."),
     )
     provision = serializers.IntegerField(source="provision_id", allow_null=True)
 
@@ -48,8 +49,8 @@ class ReportEntrySerializer(serializers.ModelSerializer):
             "carried_in_number",
         ]
         extra_kwargs = {
-            "comment": {"help_text": "Id of the comment (/comments/ or /alternatives/)."},
-            "campaign_size": {"help_text": "How many identical comments this row stands for."},
+            "comment": {"help_text": _("Id of the comment (/comments/ or /alternatives/).")},
+            "campaign_size": {"help_text": _("How many identical comments this row stands for.")},
         }
 
 
@@ -58,9 +59,9 @@ class ReportSerializer(serializers.ModelSerializer):
     web_url = serializers.SerializerMethodField()
     draft_reference = serializers.CharField(source="draft.reference")
     statistics = serializers.JSONField(
-        help_text="Participation, breakdowns and answer figures as they stood when built."
+        help_text=_("Participation, breakdowns and answer figures as they stood when built.")
     )
-    entries = ReportEntrySerializer(many=True, read_only=True, help_text="The summary table.")
+    entries = ReportEntrySerializer(many=True, read_only=True, help_text=_("The summary table."))
 
     class Meta:
         model = Report
@@ -85,7 +86,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class ReportFilter(filters.FilterSet):
-    draft = filters.NumberFilter(field_name="draft_id", help_text="Id of a draft.")
+    draft = filters.NumberFilter(field_name="draft_id", help_text=_("Id of a draft."))
 
     class Meta:
         model = Report
@@ -94,12 +95,16 @@ class ReportFilter(filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Published reports",
-        description="Published public-opinion reports with statistics and the summary table. "
-        "`modified_since` matches the publication time (a published report never changes).",
+        summary=_("Published reports"),
+        description=_(
+            "Published public-opinion reports with statistics and the summary table. "
+            "`modified_since` matches the publication time (a published report never changes)."
+        ),
         parameters=[MODIFIED_SINCE],
     ),
-    retrieve=extend_schema(summary="One published report"),
+    retrieve=extend_schema(
+        summary=_("One published report"), parameters=[record_id(_("Id of a report."))]
+    ),
 )
 class ReportViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportSerializer

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import include, path
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, throttling
@@ -22,6 +23,9 @@ class StableCursorPagination(CursorPagination):
 
     ordering = "pk"
     page_size_query_param = "page_size"
+    # DRF's own descriptions of the two parameters have no Kyrgyz: the API page shows ours.
+    cursor_query_description = _("Where the page starts: copy it from the `next` address.")
+    page_size_query_description = _("How many rows a page holds.")
 
     def __init__(self):
         # Read per request, so a deployment (or a test) can change them in settings.
@@ -34,12 +38,18 @@ class StableCursorPagination(CursorPagination):
 MODIFIED_SINCE = OpenApiParameter(
     "modified_since",
     OpenApiTypes.DATETIME,
-    description=(
+    description=_(
         "Only rows created or changed at or after this moment (ISO 8601, e.g. "
         "`2026-03-01T00:00:00+06:00`; a date alone means its midnight in Bishkek). Use the "
         "time of your previous harvest to fetch only what changed."
     ),
 )
+
+
+def record_id(description) -> OpenApiParameter:
+    """The `{id}` of a detail address, described in the reader's language (DRF's own
+    description names the model in English grammar)."""
+    return OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description=description)
 
 
 INVALID_MOMENT = "Give an ISO 8601 date or date and time, e.g. 2026-03-01T00:00:00+06:00."

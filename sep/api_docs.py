@@ -7,6 +7,8 @@ import json
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator
 
@@ -29,13 +31,21 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "Optional. `Api-Key <key>` raises the rate limit; request a free key "
-            "on the portal (My profile → My API keys).",
+            "description": _(
+                "Optional. `Api-Key <key>` raises the rate limit; request a free key "
+                "on the portal (My profile → My API keys)."
+            ),
         }
 
 
-@functools.cache
 def api_schema() -> dict:
+    """The schema in the active language: its texts are lazy translations, resolved (and so
+    fixed) when it is built, hence one cached copy per language."""
+    return _schema_in(get_language())
+
+
+@functools.cache
+def _schema_in(language: str) -> dict:
     return SchemaGenerator().get_schema(request=None, public=True)
 
 

@@ -123,3 +123,6 @@ def test_help_reports_and_open_data_speak_the_readers_language(
         assert response.status_code == 200, page
         leaked = [text for text in english if text in visible_text(response.content.decode())]
         assert leaked == [], f"{page}: {leaked}"
+    api_docs = client_for(None).get("/api/v1/docs/", headers={"accept-language": language})
+    leaked = [text for text in english if text in visible_text(api_docs.content.decode())]
+    assert leaked == [], f"API docs: {leaked}"
