@@ -24,6 +24,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Serves the portal with demo data on the embedded PostgreSQL (or DATABASE_URL when set).
+# The demo staff accounts sign in without an authenticator app (SEP_REQUIRE_STAFF_2FA=0 here
+# only); `SEP_REQUIRE_STAFF_2FA=1 make run` shows the production rule.
+run: export SEP_REQUIRE_STAFF_2FA ?= 0
 run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
