@@ -411,7 +411,8 @@ class Vote(models.Model):
             vote = cls.objects.get(draft=draft, user=user)
             vote.value, vote.updated_at = value, now
             vote.save()
-        Draft.objects.filter(pk=draft.pk).update(changed_at=now)
+        # Vote totals are on the lists too.
+        Draft.objects.filter(pk=draft.pk).update(changed_at=now, listed_at=now)
         return vote
 
 

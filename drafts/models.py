@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Cast, Substr
+from django.db.models.functions import Cast, Now, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -128,9 +128,10 @@ class DraftQuerySet(models.QuerySet):
     # plain SQL: compiling the equivalent ORM query costs more than running it.
 
     def last_change(self):
-        """When anything a reader can see last changed (uses the `draft_changed` index)."""
+        """When anything the lists, search and home page show last changed (uses the
+        `draft_listed` index)."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT max(changed_at) FROM drafts_draft")
+            cursor.execute("SELECT max(listed_at) FROM drafts_draft")
             return cursor.fetchone()[0]
 
     def public_change_stamp(self, reference: str):
@@ -253,6 +254,10 @@ class Draft(models.Model):
     # Bumped by every change a reader can see (draft, versions, attachments, comments): the key
     # of the cached public page, so that page is never stale.
     changed_at = models.DateTimeField(default=timezone.now)
+    # Bumped only by what the lists, search and home page show (the draft's own fields, its
+    # text, votes, its plan item) — not by comments, answers or moderation, which only the
+    # draft page shows — so citizens commenting do not empty the cache of every list.
+    listed_at = models.DateTimeField(db_default=Now(), editable=False)
 
     # Search: `search_title` is folded in Python (see drafts.search); `body_text` holds the
     # current version's text for headlines; the vector is computed by PostgreSQL.
@@ -271,7 +276,9 @@ class Draft(models.Model):
         db_persist=True,
     )
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "body_text", "search_title"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "body_text", "search_title", "listed_at"]
+    )
     objects = DraftQuerySet.as_manager()
 
     class Meta:
@@ -284,6 +291,7 @@ class Draft(models.Model):
             models.Index(fields=["status", "discussion_ends"], name="draft_status_ends"),
             models.Index(fields=["-published_at"], name="draft_published"),
             models.Index(fields=["changed_at"], name="draft_changed"),
+            models.Index(fields=["listed_at"], name="draft_listed"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -308,6 +316,10 @@ class Draft(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_title = search.fold(f"{self.reference} {self.title_ru} {self.title_ky}")
+        # Any save of the draft itself may change a list (title, status, period, text).
+        self.listed_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "listed_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -382,7 +382,9 @@ class PlanItem(models.Model):
         self._history_user = by
         self.save()
         # The draft's public page shows its plan item: its cached copy must go.
-        Draft.objects.filter(pk=draft.pk).update(changed_at=timezone.now())
+        # Lists filter by "planned", so theirs must go as well.
+        now = timezone.now()
+        Draft.objects.filter(pk=draft.pk).update(changed_at=now, listed_at=now)
 
 
 class PlanImport(models.Model):

@@ -39,3 +39,25 @@ def test_signed_in_users_and_sessions_are_never_served_the_shared_page(client_fo
     assert "Готовится в органе" not in anonymous
     assert "Готовится в органе" in client_for(editor).get("/ru/drafts/").text
     assert prepared.status == Draft.Status.PREPARING
+
+
+def test_comments_leave_the_cached_lists_alone_but_votes_refresh_them(
+    client, body, editor, django_capture_on_commit_callbacks
+):
+    """Lists show vote totals, not comments: posting must not empty every list's cache."""
+    from comments.models import Comment, Vote
+    from drafts.caching import portal_stamp
+    from tests.comments.conftest import participant
+
+    draft = publish(make_draft(body, title_ru="Голосуемый", by=editor), by=editor)
+    citizen = participant("stamp@example.kg")
+    before = portal_stamp(None)
+    with django_capture_on_commit_callbacks(execute=True):
+        Comment.post(draft=draft, author=citizen, text="Замечание", position="other")
+    assert portal_stamp(None) == before  # the lists' cache holds
+    draft_stamp = Draft.objects.public_change_stamp(draft.reference)
+    assert draft_stamp > Draft.objects.get(pk=draft.pk).listed_at  # the draft page's moved on
+    assert "Support: 1" not in client.get("/en/drafts/").text
+    Vote.cast(draft=draft, user=citizen, value="support")
+    assert portal_stamp(None) != before
+    assert "Support: 1" in client.get("/en/drafts/").text
