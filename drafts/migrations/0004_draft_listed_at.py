@@ -6,21 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_cache_table'),
-        ('drafts', '0003_index_last_change'),
+        ("accounts", "0006_cache_table"),
+        ("drafts", "0003_index_last_change"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='draft',
-            name='listed_at',
-            field=models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), editable=False),
+            model_name="draft",
+            name="listed_at",
+            field=models.DateTimeField(
+                db_default=django.db.models.functions.datetime.Now(), editable=False
+            ),
         ),
         migrations.AddIndex(
-            model_name='draft',
-            index=models.Index(fields=['listed_at'], name='draft_listed'),
+            model_name="draft",
+            index=models.Index(fields=["listed_at"], name="draft_listed"),
         ),
     ]
