@@ -49,32 +49,6 @@ class ParsedPlan:
         self.errors.append({"row": row, "column": column, "message": str(message)})
 
 
-def looks_like_formula(value) -> bool:
-    """Spreadsheet formula injection: a text cell starting with = + - @ may run as a formula."""
-    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """For CSV, which has no cell types: a leading quote makes Excel show the text as text."""
-    return "'" + value if looks_like_formula(value) else value
-
-
-def xlsx_cells(sheet, row):
-    """One export row as write-only cells; formula-like text is stored as an explicit string.
-
-    An XLSX cell has a type, so such text stays inert without the visible quote CSV needs.
-    """
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
-    for value in row:
-        cell = WriteOnlyCell(sheet, value=value)
-        if looks_like_formula(value):
-            cell.data_type = "s"
-        cells.append(cell)
-    return cells
-
-
 def _raw_rows(upload) -> tuple[list[str], list[list]]:
     name = (upload.name or "").lower()
     upload.seek(0)
@@ -282,7 +256,7 @@ EXPORT_COLUMNS = [
 
 
 def export_rows(items):
-    """Header, then one row per item, with typed values (see `neutralise`, `xlsx_cells`)."""
+    """Header, then one row per item, with typed values (sep.exports keeps formulas inert)."""
     yield [name for name, _ in EXPORT_COLUMNS]
     for item in items:
         yield [get(item) for _, get in EXPORT_COLUMNS]

@@ -1,10 +1,8 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organization
 from drafts.models import Draft
 from drafts.permissions import bodies_user_edits, get_draft_for_user
+from sep.exports import csv_response, xlsx_response
 
 from .filters import PlanItemFilter
 from .forms import (
@@ -26,43 +25,17 @@ from .forms import (
 from .models import LegislativePlan, PlanItem
 from .permissions import get_plan_for_user
 from .services import import_plan, link_item_to_draft
-from .spreadsheets import export_rows, neutralise, template_csv, template_workbook, xlsx_cells
+from .spreadsheets import export_rows, template_csv, template_workbook
 
 # --- Exports ----------------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _export(items, fmt: str, filename: str):
-    """The items as a streamed CSV or an XLSX workbook (write-only, row by row)."""
+    """The items as a streamed CSV or an XLSX workbook, formula-safe (sep.exports)."""
     items = items.iterator(chunk_size=2000) if hasattr(items, "iterator") else items
     if fmt == "csv":
-        writer = csv.writer(_Echo())
-        rows = (writer.writerow([neutralise(v) for v in row]) for row in export_rows(items))
-        response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("plan")
-    for row in export_rows(items):
-        sheet.append(xlsx_cells(sheet, row))
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    workbook.save(response)
-    return response
-
-
-def _with_bom(rows):
-    # Excel recognises UTF-8 CSV only with a byte-order mark.
-    yield "\ufeff"
-    yield from rows
+        return csv_response(export_rows(items), filename)
+    return xlsx_response([("plan", export_rows(items))], filename)
 
 
 # --- Public pages -----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_the_body_year_page_exports_only_that_bodys_approved_items(client, body,
     )
     rows = _csv(response)
     assert [row[4] for row in rows[1:]] == ["Наш пункт"]
-    workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+    workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).getvalue()))
     assert [c.value for c in workbook.active[2]][4] == "Наш пункт"
 
 
@@ -48,7 +48,7 @@ def test_exports_give_the_status_label_and_keep_formulas_inert(client, plan):
     with mock.patch("django.utils.timezone.localdate", return_value=today):
         csv_rows = _csv(client.get(reverse("plans:items"), {"format": "csv"}))
         workbook = load_workbook(
-            io.BytesIO(client.get(reverse("plans:items"), {"format": "xlsx"}).content)
+            io.BytesIO(client.get(reverse("plans:items"), {"format": "xlsx"}).getvalue())
         )
     status = csv_rows[0].index("status")
     assert csv_rows[1][status] == "Overdue"

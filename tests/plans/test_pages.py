@@ -139,7 +139,7 @@ def test_list_filters_and_exports(client, plan, body, other_body):
     assert len(rows) == 3
     assert rows[1][4].startswith("'=")  # formula neutralised
     workbook = load_workbook(
-        io.BytesIO(client.get(reverse("plans:items"), {"format": "xlsx"}).content)
+        io.BytesIO(client.get(reverse("plans:items"), {"format": "xlsx"}).getvalue())
     )
     sheet = workbook.active
     assert sheet.max_row == 4
