@@ -18,7 +18,7 @@ from drafts.models import Draft, Section
 
 from . import campaigns
 from .models import Report, ReportEntry
-from .statistics import Median
+from .statistics import Median, share
 
 ACCEPTING = (Answer.Decision.ACCEPTED, Answer.Decision.PARTLY)
 
@@ -252,8 +252,8 @@ def _statistics(draft, comments, campaign_groups, answers_until) -> dict:
             "answers": {
                 **answers,
                 "unanswered": answers["total"] - answers["answered"],
-                "answered_share": _share(answers["answered"], answers["total"]),
-                "acceptance_rate": _share(
+                "answered_share": share(answers["answered"], answers["total"]),
+                "acceptance_rate": share(
                     answers["accepted"] + answers["partly"], answers["answered"]
                 ),
                 "median_days": round(median.total_seconds() / 86400, 1) if median else None,
@@ -261,10 +261,6 @@ def _statistics(draft, comments, campaign_groups, answers_until) -> dict:
             },
         }
     )
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _jsonable(value):

@@ -3,6 +3,11 @@
 from django.db.models import Aggregate, DurationField
 
 
+def share(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole`, one decimal; None when there is nothing to divide."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 class Median(Aggregate):
     """PostgreSQL's exact median (`percentile_cont(0.5)`), e.g. of the time to answer."""
 

@@ -13,6 +13,8 @@ from accounts.models import RespondentProfile
 from comments.models import Answer, Comment
 from drafts.models import section_label
 
+from .statistics import share
+
 
 @dataclass
 class Table:
@@ -39,16 +41,12 @@ def _label(choices, code) -> str:
         return code or "—"
 
 
-def _share(part, whole):
-    return round(100 * part / whole, 1) if whole else None
-
-
 def _breakdown(slug, title, header, pairs, choices, total) -> Table:
     return Table(
         slug,
         title,
         [header, _("Comments"), _("Share, %")],
-        [[_label(choices, code), n, _share(n, total)] for code, n in pairs],
+        [[_label(choices, code), n, share(n, total)] for code, n in pairs],
         chart=True,
     )
 
@@ -127,7 +125,7 @@ def report_tables(report) -> list[Table]:
                     row["comments"],
                     row["answered"],
                     row["accepted"],
-                    _share(row["accepted"], row["answered"]),
+                    share(row["accepted"], row["answered"]),
                 ]
                 for row in stats["by_article"]
             ],

@@ -1,14 +1,13 @@
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import RespondentProfile
 from comments.models import Agreement, Answer, Comment, Vote
 from comments.services import answer_comments, moderate_comment
 from drafts.models import bishkek_midnight
-from tests.factories import TEXT_KY, TEXT_RU, UserFactory, make_draft, publish
+from tests.comments.conftest import participant
+from tests.factories import TEXT_KY, TEXT_RU, make_draft, publish
 
 CAMPAIGN = [
     "Я против этого закона потому что он вредит малому бизнесу в регионах",
@@ -18,10 +17,7 @@ CAMPAIGN = [
 
 
 def person(email, *, category="citizen", region="chuy"):
-    user = UserFactory(email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    RespondentProfile.objects.create(user=user, category=category, region=region)
-    return user
+    return participant(email, category=category, region=region)
 
 
 def noon(days_ago: int) -> datetime.datetime:
