@@ -4,6 +4,8 @@ from django.db import connection, transaction
 
 from accounts.models import RespondentProfile, User
 
+from . import campaigns
+
 REGIONS = [value for value, _label in RespondentProfile.Region.choices]
 POSITIONS = ["proposal", "support", "objection", "other"]
 
@@ -61,5 +63,43 @@ def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
             [draft_ids],
         )
         cursor.execute("UPDATE drafts_draft SET changed_at = now() WHERE id = ANY(%s)", [draft_ids])
+    regroup(draft_ids)
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE comments_comment")
     return created
+
+
+@transaction.atomic
+def regroup(draft_ids: list[int]) -> None:
+    """Group the comments of these drafts into campaigns from scratch, in the order they were
+    posted: for comments written by SQL (above) and for the migration that introduced
+    campaigns. `Comment.post` does the same one comment at a time."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE regrouped (comment_id bigint PRIMARY KEY, lead_id bigint) "
+            "ON COMMIT DROP"
+        )
+        for draft_id in draft_ids:
+            cursor.execute(
+                "SELECT id, text FROM comments_comment "
+                "WHERE draft_id = %s AND kind = 'comment' ORDER BY id",
+                [draft_id],
+            )
+            rows = cursor.fetchall()
+            leads, first_with = campaigns.group(rows)
+            with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
+                for pk, _text in rows:
+                    copy.write_row((pk, leads.get(pk)))
+            cursor.execute(
+                "UPDATE comments_comment c SET campaign_lead_id = r.lead_id FROM regrouped r "
+                "WHERE c.id = r.comment_id AND c.campaign_lead_id IS DISTINCT FROM r.lead_id"
+            )
+            cursor.execute("DELETE FROM comments_campaignkey WHERE draft_id = %s", [draft_id])
+            with cursor.copy(
+                "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
+            ) as copy:
+                for key, pk in first_with.items():
+                    copy.write_row((draft_id, key, pk))
+            cursor.execute("TRUNCATE regrouped")
+        # ON COMMIT DROP alone would collide with a second call in the same transaction.
+        cursor.execute("DROP TABLE regrouped")

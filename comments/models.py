@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from drafts.models import Draft, Provision, Section, Version
 from drafts.validators import validate_attachment
+
+from . import campaigns
 
 MAX_COMMENT_LENGTH = 10_000
 # An alternative version is a whole act, not a remark.
@@ -162,6 +164,11 @@ class Comment(models.Model):
     language = models.CharField(max_length=5, default="ky")
     receipt = models.CharField(max_length=60, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The first comment of the mass campaign this one belongs to (comments.campaigns); empty
+    # when it is the first of its own. Set when posted, so reports group in SQL.
+    campaign_lead = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
 
     history = HistoricalRecords()
     objects = CommentQuerySet.as_manager()
@@ -269,9 +276,14 @@ class Comment(models.Model):
         version = draft.current_version
         if section is not None and section.version_id != version.pk:
             raise ValidationError(gettext("Comment on the current version of the draft."))
+        # Alternative versions are whole acts: they never group into campaigns.
+        shape = campaigns.Shape.of(text) if kind == cls.Kind.COMMENT else None
         try:
             with transaction.atomic():
                 comment = cls.objects.create(
+                    campaign_lead_id=CampaignKey.objects.campaign_of(draft, shape)
+                    if shape
+                    else None,
                     draft=draft,
                     version=version,
                     section=section,
@@ -290,6 +302,8 @@ class Comment(models.Model):
                     attachment=attachment,
                     attachment_name=(attachment.name[:255] if attachment else ""),
                 )
+                if shape:
+                    CampaignKey.objects.remember(comment, shape)
         except IntegrityError:
             # The same submission raced in from a second request: return the first one.
             return cls.objects.get(author=author, submission_key=key), False
@@ -316,6 +330,72 @@ class Comment(models.Model):
         if self.section and current.comparable_text != self.section.comparable_text:
             return "changed"
         return "unchanged"
+
+
+# Namespace of the advisory locks that serialise campaign grouping per draft.
+CAMPAIGN_LOCK = 7_301
+
+
+class CampaignKeyQuerySet(models.QuerySet):
+    def campaign_of(self, draft, shape: campaigns.Shape) -> int | None:
+        """The campaign a new comment of `shape` on `draft` joins (the id of its first
+        comment), or None; joins the campaigns it bridges into the earliest of them.
+
+        Holds a per-draft lock until the transaction ends: the next comment on the draft
+        must see this one's keys, whichever commits first."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [CAMPAIGN_LOCK, draft.pk % 2**31]
+            )
+        keys = shape.keys
+        found = {
+            key: campaigns.Earlier(text=text, campaign=lead or pk)
+            for key, pk, text, lead in self.filter(draft=draft, key__in=keys.values()).values_list(
+                "key", "comment_id", "comment__text", "comment__campaign_lead_id"
+            )
+        }
+        joined = sorted(
+            campaigns.campaigns_joined(
+                shape, {kind: found[key] for kind, key in keys.items() if key in found}
+            )
+        )
+        if not joined:
+            return None
+        first, bridged = joined[0], joined[1:]
+        if bridged:
+            Comment.objects.filter(draft=draft).filter(
+                Q(pk__in=bridged) | Q(campaign_lead__in=bridged)
+            ).update(campaign_lead=first)
+        return first
+
+    def remember(self, comment, shape: campaigns.Shape):
+        """Record `comment` as the first holder of those of its keys no earlier one holds."""
+        self.bulk_create(
+            [
+                CampaignKey(draft_id=comment.draft_id, key=key, comment=comment)
+                for key in shape.keys.values()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+class CampaignKey(models.Model):
+    """The first comment of a draft holding a campaign key: its normalised text, or the first
+    or last words of it (comments.campaigns). Derived data: rebuilt by comments.bulk.regroup."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+", db_index=False)
+    key = models.BigIntegerField()
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    objects = CampaignKeyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key"], name="campaign_key_once_per_draft")
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.comment_id}"
 
 
 class Answer(models.Model):

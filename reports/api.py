@@ -2,7 +2,6 @@
 table of proposals (one row per comment or campaign). Unpublished snapshots are the body's own;
 a published report never changes, so `modified_since` matches its publication time."""
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -114,9 +113,7 @@ class ReportViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Report.objects.published()
             .select_related("draft")
-            .prefetch_related(
-                Prefetch("entries", queryset=ReportEntry.objects.order_by("position"))
-            )
+            .prefetch_related("entries")
         )
 
     def filter_modified_since(self, queryset, since):

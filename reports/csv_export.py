@@ -19,8 +19,9 @@ from psycopg import sql
 
 from accounts.models import RespondentProfile
 from comments.models import Answer, Comment
+from drafts.models import Section, Version
 
-from .models import ReportEntry
+from .models import Report, ReportEntry
 from .tables import summary_headers
 
 # Text starting with one of = + - @ tab CR is a formula to a spreadsheet (see sep.exports).
@@ -61,44 +62,65 @@ def _section(kind: str, number: str) -> sql.Composable:
 
 def _summary_query(report) -> sql.Composed:
     carried = sql.SQL(
-        "CASE WHEN e.carried_in_kind = '' THEN '' ELSE "
-        "replace(replace({template}, '%(article)s', {article}), '%(number)s', "
-        "e.carried_in_version::text) END"
+        "CASE WHEN cs.id IS NULL THEN '' ELSE "
+        "replace(replace({template}, '%(article)s', {article}), '%(number)s', cv.number::text) "
+        "END"
     ).format(
         template=sql.Literal(_("%(article)s of version %(number)s")),
-        article=_section("e.carried_in_kind", "e.carried_in_number"),
+        article=_section("cs.kind", "cs.number"),
     )
     local = sql.Literal(timezone.get_current_timezone_name())
+    # What `ReportEntry` reads through the comment and `for_display()` through the answers'
+    # history as of the build, joined here for every row at once.
     return sql.SQL(
         """COPY (
-        SELECT e.position, {receipt}, kind.label, e.campaign_size, e.version_number,
+        SELECT e.position, {receipt}, kind.label, e.campaign_size, v.number,
                {article}, {author}, category.label, region.label, stance.label, {text},
-               e.agreements, to_char(e.created_at AT TIME ZONE {tz}, 'YYYY-MM-DD HH24:MI'),
+               e.agreements, to_char(c.created_at AT TIME ZONE {tz}, 'YYYY-MM-DD HH24:MI'),
                coalesce(decision.label, {unanswered}), {reasoning},
-               coalesce(to_char(e.answered_at AT TIME ZONE {tz}, 'YYYY-MM-DD HH24:MI'), ''),
+               coalesce(to_char(an.created_at AT TIME ZONE {tz}, 'YYYY-MM-DD HH24:MI'), ''),
                {carried}
         FROM {entries} e
-        LEFT JOIN {kinds} kind(code, label) ON kind.code = e.kind
-        LEFT JOIN {categories} category(code, label) ON category.code = e.author_category
-        LEFT JOIN {regions} region(code, label) ON region.code = e.author_region
-        LEFT JOIN {stances} stance(code, label) ON stance.code = e.stance
-        LEFT JOIN {decisions} decision(code, label) ON decision.code = e.decision
+        JOIN {reports} r ON r.id = e.report_id
+        JOIN {comments} c ON c.id = e.comment_id
+        JOIN {versions} v ON v.id = c.version_id
+        LEFT JOIN {sections} s ON s.id = c.section_id
+        LEFT JOIN LATERAL (
+            SELECT h.decision, h.reasoning, h.created_at, h.carried_in_id FROM {answers} h
+            WHERE h.comment_id = c.id AND h.history_date <= r.built_at
+            ORDER BY h.history_date DESC, h.history_id DESC LIMIT 1
+        ) an ON true
+        LEFT JOIN {sections} cs ON cs.id = an.carried_in_id
+        LEFT JOIN {versions} cv ON cv.id = cs.version_id
+        LEFT JOIN {kinds} kind(code, label) ON kind.code = c.kind
+        LEFT JOIN {categories} category(code, label) ON category.code = c.author_category
+        LEFT JOIN {regions} region(code, label) ON region.code = c.author_region
+        LEFT JOIN {stances} stance(code, label) ON stance.code = c.position
+        LEFT JOIN {decisions} decision(code, label) ON decision.code = an.decision
         WHERE e.report_id = {report}
         ORDER BY e.position
     ) TO STDOUT WITH (FORMAT csv)"""
     ).format(
-        receipt=_inert("e.receipt"),
-        article=_section("e.section_kind", "e.section_number"),
+        receipt=_inert("coalesce(c.receipt, '')"),
+        article=_section("coalesce(s.kind, '')", "s.number"),
         author=sql.SQL(
-            "CASE WHEN e.author_name <> '' THEN {name} "
+            "CASE WHEN c.author_name <> '' THEN {name} "
             "ELSE category.label || ', ' || region.label END"
-        ).format(name=_inert("e.author_name")),
-        text=_inert("e.text"),
-        reasoning=_inert("e.reasoning"),
+        ).format(name=_inert("c.author_name")),
+        text=_inert(
+            "CASE WHEN c.kind = 'alternative' AND c.explanation <> '' "
+            "THEN c.explanation || E'\\n\\n' || c.text ELSE c.text END"
+        ),
+        reasoning=_inert("coalesce(an.reasoning, '')"),
         unanswered=sql.Literal(_("Not answered")),
         carried=carried,
         tz=local,
         entries=sql.Identifier(ReportEntry._meta.db_table),
+        reports=sql.Identifier(Report._meta.db_table),
+        comments=sql.Identifier(Comment._meta.db_table),
+        versions=sql.Identifier(Version._meta.db_table),
+        sections=sql.Identifier(Section._meta.db_table),
+        answers=sql.Identifier(Answer.history.model._meta.db_table),
         kinds=_labels(Comment.Kind),
         categories=_labels(RespondentProfile.Category),
         regions=_labels(RespondentProfile.Region),

@@ -2,20 +2,25 @@
 
 A `Report` holds the statistics of the discussion as they stood when it was built (JSON, raw
 codes — labels are translated when shown, so one snapshot serves three languages) and its
-summary table of proposals as `ReportEntry` rows copied out of the comments. Rebuilding makes
-a new snapshot; a published one never changes.
+summary table of proposals as `ReportEntry` rows, which fix the comments, campaigns and order
+and read answers as they stood at build time. Rebuilding makes a new snapshot; a published one
+never changes.
 """
 
+import datetime
+
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Membership, RespondentProfile
+from accounts.models import Membership
 from drafts.models import Draft, section_label
 
 
@@ -83,66 +88,232 @@ class Report(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def row_count(self) -> int:
+        """Rows of the summary table, counted from its blocks without unnesting them."""
+        return (
+            SummaryBlock.objects.filter(report=self).aggregate(
+                n=Sum(Func(F("comments"), function="cardinality"))
+            )["n"]
+            or 0
+        )
 
-class ReportEntry(models.Model):
-    """One row of the summary table of proposals: a comment, or a campaign of identical or
-    near-identical comments standing as one row with its size. Copied, not linked, so later
-    edits of answers or profiles do not change a built report."""
 
-    # A report's rows are written once, 100,000 at a time, and read by (report, position): the
-    # unique index below serves every read, so the foreign keys get no indexes of their own.
-    report = models.ForeignKey(
-        Report, on_delete=models.PROTECT, related_name="entries", db_index=False
-    )
-    position = models.PositiveIntegerField()
-    comment = models.ForeignKey(
-        "comments.Comment", on_delete=models.PROTECT, related_name="report_entries", db_index=False
-    )
-    receipt = models.CharField(max_length=60, blank=True)
-    kind = models.CharField(max_length=15)
-    # How many comments this row stands for (1 unless a campaign).
-    campaign_size = models.PositiveIntegerField(default=1)
-    version_number = models.PositiveIntegerField()
-    # The article commented on (empty: the whole draft), as it was numbered in that version.
-    provision_id = models.BigIntegerField(null=True, blank=True)
-    section_kind = models.CharField(max_length=10, blank=True)
-    section_number = models.CharField(max_length=20, blank=True)
-    # The name only where its author agreed to show it.
-    author_name = models.CharField(max_length=300, blank=True)
-    author_category = models.CharField(max_length=30)
-    author_region = models.CharField(max_length=20)
-    stance = models.CharField(max_length=20)
-    text = models.TextField()
-    agreements = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField()
-    decision = models.CharField(max_length=20, blank=True)
-    reasoning = models.TextField(blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    # For an accepted proposal: the article of the later version that carries it.
-    carried_in_version = models.PositiveIntegerField(null=True, blank=True)
-    carried_in_kind = models.CharField(max_length=10, blank=True)
-    carried_in_number = models.CharField(max_length=20, blank=True)
+class ReportEntryQuerySet(models.QuerySet):
+    def for_display(self):
+        """(Every query of the rows does this: see `ReportEntryManager`.)
+
+        The rows in order, with what they show: the comment (a comment never changes) and
+        its answer as it stood when the report was built (`answer_then`, from the answers'
+        history, so a later edit of an answer never changes a built report)."""
+        from comments.models import Answer
+
+        answer_then = (
+            Answer.history.model.objects.filter(
+                comment_id=OuterRef("comment_id"), history_date__lte=OuterRef("report__built_at")
+            )
+            .order_by("-history_date", "-history_id")
+            .values(
+                json=JSONObject(
+                    decision="decision",
+                    reasoning="reasoning",
+                    answered_at="created_at",
+                    carried_in_version="carried_in__version__number",
+                    carried_in_kind="carried_in__kind",
+                    carried_in_number="carried_in__number",
+                )
+            )[:1]
+        )
+        return (
+            self.select_related("comment__version", "comment__section")
+            .annotate(answer_then=Subquery(answer_then))
+            .order_by("position")
+        )
+
+    def unanswered(self):
+        """Rows whose comment had no answer when the report was built (after `for_display`)."""
+        return self.filter(answer_then__isnull=True)
+
+    def between(self, first: int, last: int):
+        """Positions `first` to `last`, reading only the blocks that hold them."""
+        start = (first - 1) // SUMMARY_BLOCK * SUMMARY_BLOCK + 1
+        return self.filter(
+            block__in=range(start, max(first, last) + 1, SUMMARY_BLOCK),
+            position__range=(first, last),
+        )
+
+
+# Rows of a summary table per `SummaryBlock`.
+SUMMARY_BLOCK = 1000
+
+
+class SummaryBlock(models.Model):
+    """Up to `SUMMARY_BLOCK` consecutive rows of a report's summary table, as arrays.
+
+    A discussion of 100,000 comments makes 100 of these instead of 100,000 rows: the build
+    writes its summary table in about the time PostgreSQL reads the comments. Nothing reads
+    them directly: `ReportEntry` is the row-by-row view of them."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+")
+    first_position = models.PositiveIntegerField()
+    # Position first_position + i is the comment comments[i] (a campaign's first published
+    # comment), standing for campaign_sizes[i] comments with agreements[i] "I agree".
+    comments = ArrayField(models.BigIntegerField())
+    campaign_sizes = ArrayField(models.IntegerField())
+    agreements = ArrayField(models.IntegerField())
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "first_position"], name="summary_block_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} #{self.first_position}…"
+
+
+class ReportEntryManager(models.Manager.from_queryset(ReportEntryQuerySet)):
+    def get_queryset(self):
+        # A row without its answer as of the build would read "not answered": never hand one out.
+        return super().get_queryset().for_display()
+
+
+class ReportEntry(models.Model):
+    """One row of the summary table of proposals: a published comment, or a campaign of
+    identical or near-identical comments standing as one row (its first published comment)
+    with its size.
+
+    A row holds only what the report fixes at build time — which comments stood, grouped how,
+    in what order, with how many "I agree" — and points at the rest: the comment, which never
+    changes, and the answer's history as of `Report.built_at`. Read-only: a database view
+    unnesting `SummaryBlock` (reports 0004)."""
+
+    pk = models.CompositePrimaryKey("report", "position")
+    report = models.ForeignKey(
+        Report, on_delete=models.DO_NOTHING, related_name="entries", db_constraint=False
+    )
+    position = models.PositiveIntegerField()
+    # The first position of the row's block: naming it lets PostgreSQL unnest one block only.
+    block = models.PositiveIntegerField()
+    comment = models.ForeignKey(
+        "comments.Comment",
+        on_delete=models.DO_NOTHING,
+        related_name="report_entries",
+        db_constraint=False,
+    )
+    # How many comments this row stands for (1 unless a campaign).
+    campaign_size = models.PositiveIntegerField()
+    # "I agree" with any comment of the row, given before the report was built.
+    agreements = models.PositiveIntegerField()
+
+    objects = ReportEntryManager()
+
+    class Meta:
+        managed = False
+        db_table = "reports_reportentry"
         ordering = ["report", "position"]
         verbose_name = _("row of a report")
         verbose_name_plural = _("rows of a report")
-        constraints = [
-            models.UniqueConstraint(fields=["report", "position"], name="report_entry_position"),
-        ]
 
     def __str__(self):
         return f"{self.report} #{self.position}"
 
+    # What the row shows, read through the comment. ---------------------------------------
+
+    @property
+    def receipt(self) -> str:
+        return self.comment.receipt or ""
+
+    @property
+    def kind(self) -> str:
+        return self.comment.kind
+
+    @property
+    def version_number(self) -> int:
+        return self.comment.version.number
+
+    @property
+    def provision_id(self) -> int | None:
+        return self.comment.provision_id
+
+    @property
+    def section_kind(self) -> str:
+        return self.comment.section.kind if self.comment.section else ""
+
+    @property
+    def section_number(self) -> str:
+        return self.comment.section.number if self.comment.section else ""
+
+    @property
+    def author_name(self) -> str:
+        return self.comment.author_name
+
+    @property
+    def author_category(self) -> str:
+        return self.comment.author_category
+
+    @property
+    def author_region(self) -> str:
+        return self.comment.author_region
+
+    @property
+    def stance(self) -> str:
+        return self.comment.position
+
+    @property
+    def text(self) -> str:
+        comment = self.comment
+        if comment.kind == comment.Kind.ALTERNATIVE and comment.explanation:
+            return f"{comment.explanation}\n\n{comment.text}"
+        return comment.text
+
+    @property
+    def created_at(self) -> datetime.datetime:
+        return self.comment.created_at
+
     @property
     def public_author(self) -> str:
-        return self.author_name or RespondentProfile.anonymous_label(
-            self.author_category, self.author_region
-        )
+        return self.comment.public_author
 
     @property
     def article(self) -> str:
         return section_label(self.section_kind, self.section_number)
+
+    @property
+    def stance_label(self) -> str:
+        return str(self.comment.Position(self.stance).label)
+
+    # … and through the answer as it stood (`ReportEntryQuerySet.for_display`). --------------
+
+    def _answer(self, field):
+        answer = getattr(self, "answer_then", None)
+        return answer.get(field) if answer else None
+
+    @property
+    def decision(self) -> str:
+        return self._answer("decision") or ""
+
+    @property
+    def reasoning(self) -> str:
+        return self._answer("reasoning") or ""
+
+    @property
+    def answered_at(self) -> datetime.datetime | None:
+        moment = self._answer("answered_at")
+        return datetime.datetime.fromisoformat(moment) if moment else None
+
+    @property
+    def carried_in_version(self) -> int | None:
+        return self._answer("carried_in_version")
+
+    @property
+    def carried_in_kind(self) -> str:
+        return self._answer("carried_in_kind") or ""
+
+    @property
+    def carried_in_number(self) -> str:
+        return self._answer("carried_in_number") or ""
 
     @property
     def carried_in(self) -> str:
@@ -160,9 +331,3 @@ class ReportEntry(models.Model):
         return (
             str(Answer.Decision(self.decision).label) if self.decision else gettext("Not answered")
         )
-
-    @property
-    def stance_label(self) -> str:
-        from comments.models import Comment
-
-        return str(Comment.Position(self.stance).label)

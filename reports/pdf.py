@@ -99,7 +99,7 @@ def report_pdf(report, filename: str) -> HttpResponse:
 
     pdf.add_page()
     pdf.heading(_("Summary table of proposals"))
-    entries = report.entries.order_by("position")[:PDF_MAX_PROPOSALS]
+    entries = report.entries.all().between(1, PDF_MAX_PROPOSALS)
     rows = []
     for entry in entries:
         row = summary_row(entry)
@@ -112,7 +112,7 @@ def report_pdf(report, filename: str) -> HttpResponse:
         rows,
         widths=(8, 30, 80, 55),
     )
-    total = report.entries.count()
+    total = report.row_count
     if total > PDF_MAX_PROPOSALS:
         pdf.paragraph(
             _("The first %(shown)s of %(total)s rows; the XLSX and CSV exports hold all of them.")

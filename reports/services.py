@@ -1,7 +1,9 @@
 """Building and publishing the public-opinion report of a discussion.
 
-Everything is counted in PostgreSQL (aggregates, window functions, one INSERT … SELECT for the
-summary table); Python only groups the distinct normalised texts into campaigns.
+Everything is counted in PostgreSQL: one INSERT … SELECT writes the summary table (campaigns
+were grouped when their comments were posted, see comments.campaigns) and one pass with
+GROUPING SETS counts every breakdown. A 100,000-comment discussion builds in about the time
+PostgreSQL takes to COPY its comments out (bench/report_build.py).
 """
 
 import datetime
@@ -9,15 +11,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments import campaigns
 from comments.models import Agreement, Answer, Comment, Vote
 from drafts.models import Draft, Section
 
-from . import campaigns
-from .models import Report, ReportEntry
+from .models import SUMMARY_BLOCK, Report, SummaryBlock
 from .statistics import Median, share
 
 ACCEPTING = (Answer.Decision.ACCEPTED, Answer.Decision.PARTLY)
@@ -36,19 +37,21 @@ def build_report(draft: Draft, *, by=None, now=None) -> Report:
     Draft.objects.select_for_update().filter(pk=draft.pk).get()
     last = draft.reports.aggregate(n=Max("number"))["n"] or 0
     last_comment_id = Comment.objects.filter(draft=draft).aggregate(m=Max("pk"))["m"]
-    comments = Comment.objects.filter(draft=draft, pk__lte=last_comment_id or 0)
-    answers_until = now
-
-    campaign_groups = _find_campaigns(draft, last_comment_id or 0)
+    with connection.cursor() as cursor:
+        # Two sorts and a few hash tables of 100,000 rows: in memory, not on disk.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
     report = Report.objects.create(
         draft=draft,
         number=last + 1,
         built_at=now,
         built_by=by,
         last_comment_id=last_comment_id,
-        statistics=_statistics(draft, comments, campaign_groups, answers_until),
+        statistics={},
     )
-    _copy_summary_table(report, comments, campaign_groups, answers_until)
+    in_campaigns = _write_summary_table(report)
+    report.statistics = _statistics(draft, report, in_campaigns)
+    # Not save(): the statistics are no part of the report's history, and it was just made.
+    Report.objects.filter(pk=report.pk).update(statistics=report.statistics)
     return report
 
 
@@ -74,56 +77,182 @@ def publish_report(report: Report, *, by=None, now=None) -> Report:
     return report
 
 
-# --- Campaigns ------------------------------------------------------------------------------
+# --- The summary table ----------------------------------------------------------------------
 
 
-def _find_campaigns(draft, last_comment_id) -> list[list[int]]:
-    """Id lists of the campaigns among the published comments (alternatives never group)."""
-    texts = (
-        Comment.objects.filter(
-            draft=draft,
-            pk__lte=last_comment_id,
-            status=Comment.Status.PUBLISHED,
-            kind=Comment.Kind.COMMENT,
+def _write_summary_table(report) -> dict:
+    """One INSERT … SELECT: each published comment or alternative becomes a row, except that
+    the published comments of a campaign become one row (its first) carrying their number and
+    their "I agree" together; rows are stored in blocks (`SummaryBlock`). Returns the
+    campaigns' totals for the statistics."""
+    block, comment = SummaryBlock._meta.db_table, Comment._meta.db_table
+    agreement = Agreement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH stood AS (
+                SELECT id, created_at, campaign_lead_id FROM {comment}
+                WHERE draft_id = %(draft)s AND id <= %(last)s AND status = 'published'
+            ), followers AS (
+                -- Comments that joined an earlier one's campaign, per campaign.
+                SELECT campaign_lead_id AS campaign, count(*) AS n, min(id) AS first_id
+                FROM stood WHERE campaign_lead_id IS NOT NULL GROUP BY campaign_lead_id
+            ), agreed AS (
+                SELECT coalesce(c.campaign_lead_id, c.id) AS campaign, count(*) AS n
+                FROM {agreement} a JOIN {comment} c ON c.id = a.comment_id
+                WHERE c.draft_id = %(draft)s AND c.id <= %(last)s AND c.status = 'published'
+                  AND a.created_at <= %(until)s
+                GROUP BY 1
+            ), grouped AS (
+                -- A campaign stands as its first comment, or as its first published one if
+                -- the first was hidden.
+                SELECT s.id, s.created_at, s.id AS campaign, 1 + coalesce(f.n, 0) AS size
+                FROM stood s LEFT JOIN followers f ON f.campaign = s.id
+                WHERE s.campaign_lead_id IS NULL
+                UNION ALL
+                SELECT s.id, s.created_at, f.campaign, f.n
+                FROM followers f JOIN stood s ON s.id = f.first_id
+                WHERE NOT EXISTS (SELECT FROM stood lead WHERE lead.id = f.campaign)
+            ), numbered AS (
+                SELECT g.id, g.size, coalesce(agreed.n, 0) AS agreements,
+                       row_number() OVER (ORDER BY g.created_at, g.id) AS position
+                FROM grouped g LEFT JOIN agreed ON agreed.campaign = g.campaign
+            ), written AS (
+                INSERT INTO {block} (report_id, first_position, comments, campaign_sizes,
+                                     agreements)
+                SELECT %(report)s, min(position), array_agg(id ORDER BY position),
+                       array_agg(size ORDER BY position), array_agg(agreements ORDER BY position)
+                FROM numbered
+                GROUP BY (position - 1) / %(block_size)s
+                RETURNING campaign_sizes, agreements
+            )
+            SELECT count(*) FILTER (WHERE size > 1),
+                   coalesce(sum(size) FILTER (WHERE size > 1), 0),
+                   coalesce(sum(agreed), 0)
+            FROM written, unnest(campaign_sizes, agreements) AS row(size, agreed)
+            """,
+            {
+                "report": report.pk,
+                "draft": report.draft_id,
+                "last": report.last_comment_id or 0,
+                "until": report.built_at,
+                "block_size": SUMMARY_BLOCK,
+            },
         )
-        .order_by("pk")
-        .values_list("pk", "text")
-    )
-    return campaigns.campaigns_among(texts.iterator(chunk_size=5000))
+        campaigns_found, in_campaigns, agreements = cursor.fetchone()
+    return {"campaigns": campaigns_found, "comments": in_campaigns, "agreements": agreements}
 
 
 # --- Statistics -----------------------------------------------------------------------------
 
+# The sets of one pass over the comments (GROUPING SETS), by the columns each groups on.
+# `profile` combines the columns of few values (a few hundred groups at most); the breakdowns
+# by each of them are summed from it in Python, which is cheaper for PostgreSQL than a hash
+# table per column.
+_SETS = {
+    "profile": (
+        "kind", "status", "hidden_reason", "author_category", "author_region", "position",
+        "decision",
+    ),
+    "article": ("provision_id",),
+    "day": ("day",),
+    "version": ("version_id",),
+}  # fmt: skip
+_COLUMNS = [*_SETS["profile"], "provision_id", "day", "version_id"]
+_COUNTS = ["all", "published", "counted", "answered", "counted_answered", "counted_accepted"]
 
-def _counted(comments):
-    """The one definition of the comments that breakdowns count (page, exports, API alike):
-    published comments on the draft or an article — not hidden ones, not alternatives."""
-    return comments.filter(status=Comment.Status.PUBLISHED, kind=Comment.Kind.COMMENT)
+
+def _grouping_mask(columns) -> int:
+    """What PostgreSQL's GROUPING(<_COLUMNS>) returns for a set grouped on `columns`."""
+    width = len(_COLUMNS)
+    return sum(1 << (width - 1 - i) for i, name in enumerate(_COLUMNS) if name not in columns)
 
 
-def _pairs(queryset, field):
-    return [
-        [row[field], row["n"]]
-        for row in queryset.values(field).annotate(n=Count("pk")).order_by("-n", field)
-    ]
+def _breakdowns(report) -> dict[str, list[dict]]:
+    """Every count of the statistics in one scan of the discussion's comments.
+
+    "Counted" is the one definition the breakdowns use (page, exports, API alike): published
+    comments on the draft or an article — not hidden ones, not alternative versions. Answer
+    figures cover every published comment and alternative; an answer counts if it was given
+    before the report was built."""
+    comment, answer = Comment._meta.db_table, Answer._meta.db_table
+    sets = ", ".join(f"({', '.join(columns)})" for columns in _SETS.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH facts AS (
+                SELECT c.kind, c.status, c.hidden_reason, c.author_category, c.author_region,
+                       c.position, an.decision, c.provision_id,
+                       (c.created_at AT TIME ZONE %(tz)s)::date AS day, c.version_id,
+                       c.status = 'published' AND c.kind = 'comment' AS counted,
+                       c.status = 'published' AND an.id IS NOT NULL AS answered
+                FROM {comment} c
+                LEFT JOIN {answer} an ON an.comment_id = c.id AND an.created_at <= %(until)s
+                WHERE c.draft_id = %(draft)s AND c.id <= %(last)s
+            )
+            SELECT GROUPING({", ".join(_COLUMNS)}), {", ".join(_COLUMNS)},
+                   count(*),
+                   count(*) FILTER (WHERE status = 'published'),
+                   count(*) FILTER (WHERE counted),
+                   count(*) FILTER (WHERE answered),
+                   count(*) FILTER (WHERE counted AND answered),
+                   count(*) FILTER (WHERE counted AND decision IN ('accepted', 'partly'))
+            FROM facts
+            GROUP BY GROUPING SETS ({sets})
+            """,
+            {
+                "tz": timezone.get_current_timezone_name(),
+                "until": report.built_at,
+                "draft": report.draft_id,
+                "last": report.last_comment_id or 0,
+            },
+        )
+        rows = cursor.fetchall()
+    names = ["mask", *_COLUMNS, *_COUNTS]
+    by_mask = {_grouping_mask(columns): name for name, columns in _SETS.items()}
+    found = {name: [] for name in _SETS}
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        found[by_mask[values["mask"]]].append(values)
+    return found
 
 
-def _statistics(draft, comments, campaign_groups, answers_until) -> dict:
-    counted = _counted(comments)
-    published = comments.filter(status=Comment.Status.PUBLISHED)
-    local = timezone.get_current_timezone()
-
-    totals = comments.aggregate(
-        received=Count("pk", filter=Q(kind=Comment.Kind.COMMENT)),
-        published=Count("pk", filter=Q(kind=Comment.Kind.COMMENT, status=Comment.Status.PUBLISHED)),
-        hidden=Count("pk", filter=Q(kind=Comment.Kind.COMMENT, status=Comment.Status.HIDDEN)),
-        alternatives=Count(
-            "pk", filter=Q(kind=Comment.Kind.ALTERNATIVE, status=Comment.Status.PUBLISHED)
-        ),
+def _totals(rows, *fields, count="counted", **only) -> list[list]:
+    """[[value of `fields`…, sum of `count`], …] over `rows` matching `only`, the non-empty
+    groups only, the largest first."""
+    sums = {}
+    for row in rows:
+        if all(row[field] == value for field, value in only.items()):
+            key = tuple(row[field] for field in fields)
+            sums[key] = sums.get(key, 0) + row[count]
+    return sorted(
+        ([*key, n] for key, n in sums.items() if n),
+        key=lambda pair: (-pair[-1], *((value is None, value) for value in pair[:-1])),
     )
-    hidden_by_reason = _pairs(
-        comments.filter(status=Comment.Status.HIDDEN, kind=Comment.Kind.COMMENT), "hidden_reason"
+
+
+def _median_days_to_answer(report):
+    waited = ExpressionWrapper(
+        F("answer__created_at") - F("created_at"), output_field=DurationField()
     )
+    median = Comment.objects.filter(
+        draft=report.draft_id,
+        pk__lte=report.last_comment_id or 0,
+        status=Comment.Status.PUBLISHED,
+        answer__created_at__lte=report.built_at,
+    ).aggregate(median=Median(waited))["median"]
+    return round(median.total_seconds() / 86400, 1) if median else None
+
+
+def _statistics(draft, report, campaign_totals) -> dict:
+    found = _breakdowns(report)
+    comments = Comment.objects.filter(draft=draft, pk__lte=report.last_comment_id or 0)
+
+    profile = found["profile"]
+
+    def total(kind, **status):
+        return sum(n for (n,) in _totals(profile, count="all", kind=kind, **status))
+
     participants = (
         comments.values("author_id")
         .union(Vote.objects.filter(draft=draft).values("user_id"))
@@ -134,74 +263,48 @@ def _statistics(draft, comments, campaign_groups, answers_until) -> dict:
         support=Count("pk", filter=Q(value=Vote.Value.SUPPORT)),
         oppose=Count("pk", filter=Q(value=Vote.Value.OPPOSE)),
     )
-    agreements = Agreement.objects.filter(comment__in=counted).count()
-
-    answered = Q(answer__isnull=False, answer__created_at__lte=answers_until)
-    waited = ExpressionWrapper(
-        F("answer__created_at") - F("created_at"), output_field=DurationField()
-    )
-    answers = published.aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=answered),
-        accepted=Count("pk", filter=answered & Q(answer__decision=Answer.Decision.ACCEPTED)),
-        partly=Count("pk", filter=answered & Q(answer__decision=Answer.Decision.PARTLY)),
-        median_wait=Median(waited, filter=answered),
-    )
-    by_decision = _pairs(published.filter(answered), "answer__decision")
-    median = answers.pop("median_wait")
-
+    by_decision = _totals(profile, "decision", count="answered")
+    decisions = dict(by_decision)
+    answers = {
+        "total": sum(row["published"] for row in profile),
+        "answered": sum(decisions.values()),
+        "accepted": decisions.get(Answer.Decision.ACCEPTED, 0),
+        "partly": decisions.get(Answer.Decision.PARTLY, 0),
+    }
     latest_sections = {
         s["provision_id"]: s
         for s in Section.objects.filter(provision__draft=draft)
         .order_by("provision_id", "-version__number")
         .distinct("provision_id")
-        .values("provision_id", "kind", "number", "position", "version__number")
+        .values("provision_id", "kind", "number")
     }
-    by_article = [
-        {
-            **row,
-            "kind": latest_sections.get(row["provision_id"], {}).get("kind", ""),
-            "number": latest_sections.get(row["provision_id"], {}).get("number", ""),
-        }
-        for row in counted.filter(provision__isnull=False)
-        .values("provision_id")
-        .annotate(
-            comments=Count("pk"),
-            answered=Count("pk", filter=answered),
-            accepted=Count("pk", filter=answered & Q(answer__decision__in=ACCEPTING)),
-        )
-        .order_by("-comments", "provision_id")
-    ]
-    timeline = [
-        [row["day"].isoformat(), row["n"]]
-        for row in counted.annotate(day=TruncDate("created_at", tzinfo=local))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .order_by("day")
-    ]
-    category_region = [
-        [row["author_category"], row["author_region"], row["n"]]
-        for row in counted.values("author_category", "author_region")
-        .annotate(n=Count("pk"))
-        .order_by("author_category", "author_region")
-    ]
-    per_version = dict(
-        counted.values("version__number")
-        .annotate(n=Count("pk"))
-        .values_list("version__number", "n")
+    by_article = sorted(
+        (
+            {
+                "provision_id": row["provision_id"],
+                "comments": row["counted"],
+                "answered": row["counted_answered"],
+                "accepted": row["counted_accepted"],
+                "kind": latest_sections.get(row["provision_id"], {}).get("kind", ""),
+                "number": latest_sections.get(row["provision_id"], {}).get("number", ""),
+            }
+            for row in found["article"]
+            if row["provision_id"] is not None and row["counted"]
+        ),
+        key=lambda row: (-row["comments"], row["provision_id"]),
     )
+    per_version = {row["version_id"]: row["counted"] for row in found["version"]}
     versions = [
-        {"number": number, "published_at": published, "comments": per_version.get(number, 0)}
-        for number, published in draft.versions.filter(published_at__isnull=False)
+        {"number": number, "published_at": published, "comments": per_version.get(pk, 0)}
+        for pk, number, published in draft.versions.filter(published_at__isnull=False)
         .order_by("number")
-        .values_list("number", "published_at")
+        .values_list("pk", "number", "published_at")
     ]
     extensions = list(
         draft.extensions.order_by("created_at").values(
             "previous_ends", "new_ends", "reason", "created_at"
         )
     )
-    in_campaigns = sum(len(group) for group in campaign_groups)
     return _jsonable(
         {
             "draft": {
@@ -228,27 +331,35 @@ def _statistics(draft, comments, campaign_groups, answers_until) -> dict:
             "versions": versions,
             "participation": {
                 "participants": participants,
-                "comments_received": totals["received"],
-                "comments_published": totals["published"],
-                "comments_hidden": totals["hidden"],
-                "hidden_by_reason": hidden_by_reason,
-                "agreements": agreements,
+                "comments_received": total(Comment.Kind.COMMENT),
+                "comments_published": total(Comment.Kind.COMMENT, status=Comment.Status.PUBLISHED),
+                "comments_hidden": total(Comment.Kind.COMMENT, status=Comment.Status.HIDDEN),
+                "hidden_by_reason": _totals(
+                    profile,
+                    "hidden_reason",
+                    count="all",
+                    kind=Comment.Kind.COMMENT,
+                    status=Comment.Status.HIDDEN,
+                ),
+                "agreements": campaign_totals["agreements"],
                 "votes_support": votes["support"],
                 "votes_oppose": votes["oppose"],
-                "alternatives": totals["alternatives"],
+                "alternatives": total(Comment.Kind.ALTERNATIVE, status=Comment.Status.PUBLISHED),
             },
             "campaigns": {
-                "campaigns": len(campaign_groups),
-                "comments_in_campaigns": in_campaigns,
+                "campaigns": campaign_totals["campaigns"],
+                "comments_in_campaigns": campaign_totals["comments"],
                 "threshold": campaigns.THRESHOLD,
                 "min_words": campaigns.MIN_WORDS,
             },
-            "by_category": _pairs(counted, "author_category"),
-            "by_region": _pairs(counted, "author_region"),
-            "by_position": _pairs(counted, "position"),
-            "category_region": category_region,
+            "by_category": _totals(profile, "author_category"),
+            "by_region": _totals(profile, "author_region"),
+            "by_position": _totals(profile, "position"),
+            "category_region": sorted(_totals(profile, "author_category", "author_region")),
             "by_article": by_article,
-            "timeline": timeline,
+            "timeline": sorted(
+                [row["day"].isoformat(), row["counted"]] for row in found["day"] if row["counted"]
+            ),
             "answers": {
                 **answers,
                 "unanswered": answers["total"] - answers["answered"],
@@ -256,7 +367,7 @@ def _statistics(draft, comments, campaign_groups, answers_until) -> dict:
                 "acceptance_rate": share(
                     answers["accepted"] + answers["partly"], answers["answered"]
                 ),
-                "median_days": round(median.total_seconds() / 86400, 1) if median else None,
+                "median_days": _median_days_to_answer(report),
                 "by_decision": by_decision,
             },
         }
@@ -271,72 +382,3 @@ def _jsonable(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     return value
-
-
-# --- The summary table ----------------------------------------------------------------------
-
-
-def _copy_summary_table(report, comments, campaign_groups, answers_until):
-    """One INSERT … SELECT: each published comment or alternative becomes a row, except that
-    a campaign becomes one row (its earliest comment) carrying the campaign's size."""
-    members = [(member, group[0], len(group)) for group in campaign_groups for member in group]
-    entry, comment = ReportEntry._meta.db_table, Comment._meta.db_table
-    answer, section = Answer._meta.db_table, Section._meta.db_table
-    version, agreement = "drafts_version", Agreement._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE report_campaign (comment_id bigint PRIMARY KEY, "
-            "leader_id bigint NOT NULL, size integer NOT NULL) ON COMMIT DROP"
-        )
-        if members:
-            with cursor.copy(
-                "COPY report_campaign (comment_id, leader_id, size) FROM STDIN"
-            ) as copy:
-                for row in members:
-                    copy.write_row(row)
-        cursor.execute(
-            f"""
-            WITH agreed AS (
-                SELECT coalesce(rc.leader_id, a.comment_id) AS comment_id, count(*) AS n
-                FROM {agreement} a
-                JOIN {comment} c ON c.id = a.comment_id
-                LEFT JOIN report_campaign rc ON rc.comment_id = a.comment_id
-                WHERE c.draft_id = %(draft)s AND c.id <= %(last)s
-                GROUP BY 1
-            )
-            INSERT INTO {entry} (
-                report_id, position, comment_id, receipt, kind, campaign_size, version_number,
-                provision_id, section_kind, section_number, author_name, author_category,
-                author_region, stance, text, agreements, created_at, decision, reasoning,
-                answered_at, carried_in_version, carried_in_kind, carried_in_number
-            )
-            SELECT
-                %(report)s, row_number() OVER (ORDER BY c.created_at, c.id), c.id,
-                coalesce(c.receipt, ''), c.kind, coalesce(rc.size, 1), v.number,
-                c.provision_id, coalesce(s.kind, ''), coalesce(s.number, ''), c.author_name,
-                c.author_category, c.author_region, c.position,
-                CASE WHEN c.kind = 'alternative' AND c.explanation <> ''
-                     THEN c.explanation || E'\\n\\n' || c.text ELSE c.text END,
-                coalesce(agreed.n, 0), c.created_at,
-                coalesce(an.decision, ''), coalesce(an.reasoning, ''), an.created_at,
-                cv.number, coalesce(cs.kind, ''), coalesce(cs.number, '')
-            FROM {comment} c
-            JOIN {version} v ON v.id = c.version_id
-            LEFT JOIN {section} s ON s.id = c.section_id
-            LEFT JOIN report_campaign rc ON rc.comment_id = c.id
-            LEFT JOIN {answer} an ON an.comment_id = c.id AND an.created_at <= %(until)s
-            LEFT JOIN {section} cs ON cs.id = an.carried_in_id
-            LEFT JOIN {version} cv ON cv.id = cs.version_id
-            LEFT JOIN agreed ON agreed.comment_id = c.id
-            WHERE c.draft_id = %(draft)s AND c.id <= %(last)s AND c.status = 'published'
-              AND (rc.comment_id IS NULL OR rc.leader_id = c.id)
-            """,
-            {
-                "report": report.pk,
-                "draft": report.draft_id,
-                "last": report.last_comment_id or 0,
-                "until": answers_until,
-            },
-        )
-        # ON COMMIT DROP alone would collide with a second build in the same transaction.
-        cursor.execute("DROP TABLE report_campaign")

@@ -27,10 +27,11 @@ def noon(days_ago: int) -> datetime.datetime:
 
 
 def answered(comment, responder, decision, *, after_days, reasoning="Причина"):
+    """Answer `comment` as if `after_days` after it was posted (its history says so too)."""
     answer_comments([comment], by=responder, decision=decision, reasoning=reasoning)
-    Answer.objects.filter(comment=comment).update(
-        created_at=comment.created_at + datetime.timedelta(days=after_days)
-    )
+    when = comment.created_at + datetime.timedelta(days=after_days)
+    Answer.objects.filter(comment=comment).update(created_at=when)
+    Answer.history.filter(comment=comment).update(created_at=when)
 
 
 @pytest.fixture

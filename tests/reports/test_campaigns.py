@@ -1,7 +1,14 @@
-"""Mass campaigns: identical and near-identical texts group; different opinions do not."""
+"""Mass campaigns: identical and near-identical texts group; different opinions do not.
 
+Comments join their campaign when posted (`Comment.post`); bulk loads and the migration group
+a whole discussion at once (`comments.campaigns.group`). Both follow one rule, tested here."""
+
+import pytest
+
+from comments.bulk import regroup
+from comments.campaigns import THRESHOLD, group, jaccard
 from comments.models import Comment
-from reports.campaigns import THRESHOLD, group_near_duplicates, jaccard
+from comments.services import moderate_comment
 from reports.services import build_report
 from tests.factories import make_draft, publish
 
@@ -10,30 +17,49 @@ from .conftest import noon, person
 TEMPLATE = "я против этого закона потому что он вредит малому бизнесу в регионах"
 
 
+def campaigns_of(leads: dict[int, int]) -> list[list[int]]:
+    """Campaigns (two or more comments) from {comment: first comment of its campaign}."""
+    found = {}
+    for pk, lead in leads.items():
+        found.setdefault(lead, {lead}).add(pk)
+    return sorted(sorted(members) for members in found.values())
+
+
 def test_small_edits_of_one_template_are_one_campaign():
     texts = [
-        (TEMPLATE, [1]),
-        (TEMPLATE.replace("малому", "среднему"), [2]),  # one word changed
-        (TEMPLATE + " страны", [3]),  # one word added at the end
-        ("категорически " + TEMPLATE, [4]),  # one word added at the start
+        (1, TEMPLATE),
+        (2, TEMPLATE.replace("малому", "среднему")),  # one word changed
+        (3, TEMPLATE + " страны"),  # one word added at the end
+        (4, "категорически " + TEMPLATE),  # one word added at the start
+        (5, TEMPLATE.upper() + "!!!"),  # identical once normalised
     ]
-    assert group_near_duplicates(texts) == [[1, 2, 3, 4]]
+    assert campaigns_of(group(texts)[0]) == [[1, 2, 3, 4, 5]]
 
 
 def test_different_opinions_on_the_same_subject_stay_apart():
     texts = [
-        (TEMPLATE, [1]),
-        ("я против этого закона потому что он повышает налоги для всех граждан страны", [2]),
-        ("поддерживаю этот закон он поможет малому бизнесу в регионах", [3]),
+        (1, TEMPLATE),
+        (2, "я против этого закона потому что он повышает налоги для всех граждан страны"),
+        (3, "поддерживаю этот закон он поможет малому бизнесу в регионах"),
     ]
-    assert group_near_duplicates(texts) == []
+    assert campaigns_of(group(texts)[0]) == []
 
 
 def test_short_texts_group_only_when_identical():
-    # Identical normalised texts reach this function already collapsed into one id list.
-    assert group_near_duplicates([("поддерживаю", [1, 2, 3]), ("поддерживаю полностью", [4])]) == [
-        [1, 2, 3]
-    ]
+    texts = [(1, "Поддерживаю"), (2, "поддерживаю!"), (3, "поддерживаю полностью")]
+    assert campaigns_of(group(texts)[0]) == [[1, 2]]
+
+
+COMMON = "h1 h2 h3 h4 " + " ".join(f"c{n}" for n in range(12))
+FIRST = COMMON + " t1 t2 t3 t4"  # opens the head block h1…h4 and the tail block t1…t4
+SECOND = COMMON + " u1 u2 u3 u4"  # 16 of 24 words shared with FIRST: a campaign of its own
+BRIDGE = COMMON + " t1 t2 t3 t4 u1 u2 u3 u4"  # 20 of 24 words shared with each
+
+
+def test_a_text_resembling_two_campaigns_joins_them():
+    assert jaccard(frozenset(FIRST.split()), frozenset(SECOND.split())) < THRESHOLD
+    assert campaigns_of(group([(1, FIRST), (2, SECOND)])[0]) == []
+    assert campaigns_of(group([(1, FIRST), (2, SECOND), (3, BRIDGE)])[0]) == [[1, 2, 3]]
 
 
 def test_the_threshold_is_where_the_documentation_says():
@@ -44,30 +70,72 @@ def test_the_threshold_is_where_the_documentation_says():
     assert jaccard(frozenset(words), two_changed) < THRESHOLD  # 8 / 12
 
 
-def test_campaigns_in_a_discussion_are_counted_apart_never_dropped(
-    body, editor, django_capture_on_commit_callbacks
-):
-    draft = publish(make_draft(body, by=editor), days=30, started_days_ago=40, by=editor)
-    texts = [
-        "Я против этого закона, потому что он вредит малому бизнесу в регионах.",
-        "Я ПРОТИВ этого закона потому что он вредит малому бизнесу в регионах!!!",
-        "Я против этого закона, потому что он вредит малому бизнесу в наших регионах",
-        "Прошу уточнить статью 3: кто утверждает план закупок?",
-        "Поддерживаю.",
-        "поддерживаю",
-    ]
+@pytest.fixture
+def open_draft(body, editor):
+    return publish(make_draft(body, by=editor), days=30, started_days_ago=40, by=editor)
+
+
+def post_all(draft, texts, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        for n, text in enumerate(texts):
+        return [
             Comment.post(
                 draft=draft,
                 author=person(f"p{n}@example.kg"),
                 text=text,
                 position="other",
                 now=noon(35),
-            )
-    draft.refresh_from_db()
-    draft.close(by=editor)
-    report = build_report(draft)
+            )[0]
+            for n, text in enumerate(texts)
+        ]
+
+
+CAMPAIGN_TEXTS = [
+    "Я против этого закона, потому что он вредит малому бизнесу в регионах.",
+    "Я ПРОТИВ этого закона потому что он вредит малому бизнесу в регионах!!!",
+    "Я против этого закона, потому что он вредит малому бизнесу в наших регионах",
+    "Прошу уточнить статью 3: кто утверждает план закупок?",
+    "Поддерживаю.",
+    "поддерживаю",
+]
+
+
+def test_comments_join_their_campaign_when_posted(open_draft, django_capture_on_commit_callbacks):
+    posted = post_all(open_draft, CAMPAIGN_TEXTS, django_capture_on_commit_callbacks)
+    leads = {c.pk: c.campaign_lead_id for c in posted if c.campaign_lead_id}
+    first, *_ = posted
+    assert leads == {posted[1].pk: first.pk, posted[2].pk: first.pk, posted[5].pk: posted[4].pk}
+
+
+def test_grouping_a_whole_discussion_gives_what_posting_gave(
+    open_draft, django_capture_on_commit_callbacks
+):
+    posted = post_all(open_draft, CAMPAIGN_TEXTS, django_capture_on_commit_callbacks)
+    as_posted = dict(Comment.objects.filter(draft=open_draft).values_list("pk", "campaign_lead"))
+    Comment.objects.filter(draft=open_draft).update(campaign_lead=None)
+    regroup([open_draft.pk])
+    assert dict(Comment.objects.filter(draft=open_draft).values_list("pk", "campaign_lead")) == (
+        as_posted
+    )
+    assert as_posted[posted[1].pk] == posted[0].pk
+
+
+def test_a_posted_text_resembling_two_campaigns_joins_them(
+    open_draft, django_capture_on_commit_callbacks
+):
+    first, second, bridge = post_all(
+        open_draft, [FIRST, SECOND, BRIDGE], django_capture_on_commit_callbacks
+    )
+    second.refresh_from_db()
+    assert (second.campaign_lead_id, bridge.campaign_lead_id) == (first.pk, first.pk)
+
+
+def test_campaigns_in_a_discussion_are_counted_apart_never_dropped(
+    open_draft, editor, django_capture_on_commit_callbacks
+):
+    post_all(open_draft, CAMPAIGN_TEXTS, django_capture_on_commit_callbacks)
+    open_draft.refresh_from_db()
+    open_draft.close(by=editor)
+    report = build_report(open_draft)
     assert report.statistics["campaigns"] == {
         "campaigns": 2,
         "comments_in_campaigns": 5,
@@ -76,4 +144,18 @@ def test_campaigns_in_a_discussion_are_counted_apart_never_dropped(
     }
     sizes = sorted(entry.campaign_size for entry in report.entries.all())
     assert sizes == [1, 2, 3]
-    assert sum(sizes) == len(texts)
+    assert sum(sizes) == len(CAMPAIGN_TEXTS)
+
+
+def test_a_campaign_whose_first_comment_is_hidden_stands_as_its_next_one(
+    open_draft, editor, moderator, django_capture_on_commit_callbacks
+):
+    posted = post_all(open_draft, CAMPAIGN_TEXTS[:3], django_capture_on_commit_callbacks)
+    moderate_comment(posted[0], by=moderator, hide=True, reason="spam")
+    open_draft.refresh_from_db()
+    open_draft.close(by=editor)
+    report = build_report(open_draft)
+    rows = list(report.entries.all())
+    assert [(row.comment_id, row.campaign_size) for row in rows] == [(posted[1].pk, 2)]
+    assert report.statistics["campaigns"]["comments_in_campaigns"] == 2
+    assert report.statistics["participation"]["comments_hidden"] == 1

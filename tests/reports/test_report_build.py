@@ -60,7 +60,7 @@ def test_statistics_of_a_known_discussion(discussion, responder):
 def test_counts_add_up_to_the_stored_comments(discussion):
     report = build_report(discussion["draft"])
     stats = report.statistics
-    rows = list(report.entries.filter(kind="comment"))
+    rows = list(report.entries.filter(comment__kind="comment"))
     hidden = stats["participation"]["comments_hidden"]
     assert (
         sum(row.campaign_size for row in rows) + hidden
