@@ -1,5 +1,6 @@
 """Report building and export at scale: a closed discussion with COMMENTS comments (default
-100,000), timed against PostgreSQL's own COPY of the same comment rows.
+100,000; a third of them one mass campaign, half of them answered), timed against PostgreSQL's
+own COPY of the same comment rows.
 
 Prints, like the rest of bench/run:
     page=report_build seconds=<n> copy_seconds=<n> ratio=<build / COPY> peak_mb=<n>
@@ -25,7 +26,7 @@ from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from comments.bulk import create_bulk_comments  # noqa: E402
+from comments.bulk import answer_bulk_comments, create_bulk_comments  # noqa: E402
 from drafts.models import Draft  # noqa: E402
 from reports.services import build_report  # noqa: E402
 from reports.views import report_export  # noqa: E402
@@ -47,6 +48,8 @@ def discussion_with_comments() -> Draft:
     missing = COMMENTS - draft.comments.count()
     if missing > 0:
         create_bulk_comments([draft.pk], missing)
+        # Half of them answered, as a body part-way through its answers would have.
+        answer_bulk_comments([draft.pk], every=2)
     if draft.status == Draft.Status.DISCUSSION:
         draft.close()
     with connection.cursor() as cursor:

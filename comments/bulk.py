@@ -1,5 +1,7 @@
 """Scale data for comments: set-based SQL, like drafts.bulk (no per-row model logic, no history)."""
 
+import itertools
+
 from django.db import connection, transaction
 
 from accounts.models import RespondentProfile, User
@@ -37,7 +39,12 @@ def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
                    CASE WHEN g %% 5 = 0 THEN NULL ELSE s.provision_id END,
                    CASE WHEN g %% 5 = 0 THEN NULL ELSE s.id END,
                    %s, 'comment', (%s::text[])[1 + g %% 4],
-                   'Предложение ' || g || ': уточнить формулировку и сроки применения нормы.',
+                   -- Every third comment is a mass campaign: five near-identical wordings.
+                   CASE WHEN g %% 3 = 0
+                        THEN 'Против проекта: он вредит малому и среднему бизнесу в регионах '
+                             || 'страны, вариант ' || (g %% 5)
+                        ELSE 'Предложение ' || g
+                             || ': уточнить формулировку и сроки применения нормы.' END,
                    '', '', '', '', 'citizen', (%s::text[])[1 + g %% %s], 'published', '', '',
                    gen_random_uuid(), 'ru', d.published_at + make_interval(mins => g)
             FROM drafts_draft d
@@ -70,36 +77,77 @@ def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
 
 
 @transaction.atomic
+def answer_bulk_comments(draft_ids: list[int], *, every: int = 2) -> int:
+    """Answer every `every`-th comment of these drafts three days after it came, the way
+    `answer_comments` would: each answer with its first history row."""
+    responder, _created = User.objects.get_or_create(email="bulk-responder@example.kg")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH answered AS (
+                INSERT INTO comments_answer (
+                    comment_id, decision, reasoning, organization_id, answered_by_id,
+                    created_at, updated_at)
+                SELECT c.id, (%s::text[])[1 + c.id %% 4],
+                       'Рассмотрено рабочей группой: см. пояснительную записку.',
+                       d.organization_id, %s, c.created_at + interval '3 days',
+                       c.created_at + interval '3 days'
+                FROM comments_comment c JOIN drafts_draft d ON d.id = c.draft_id
+                WHERE c.draft_id = ANY(%s) AND c.id %% %s = 0
+                  AND NOT EXISTS (SELECT FROM comments_answer a WHERE a.comment_id = c.id)
+                RETURNING *
+            )
+            INSERT INTO comments_historicalanswer (
+                id, decision, reasoning, created_at, updated_at, edited_at, history_date,
+                history_type, answered_by_id, carried_in_id, comment_id, duplicate_of_id,
+                history_user_id, organization_id)
+            SELECT id, decision, reasoning, created_at, updated_at, edited_at, created_at, '+',
+                   answered_by_id, carried_in_id, comment_id, duplicate_of_id, answered_by_id,
+                   organization_id
+            FROM answered
+            """,
+            [["accepted", "partly", "rejected", "noted"], responder.pk, draft_ids, every],
+        )
+        answered = cursor.rowcount
+        cursor.execute("ANALYZE comments_answer")
+        cursor.execute("ANALYZE comments_historicalanswer")
+    return answered
+
+
+@transaction.atomic
 def regroup(draft_ids: list[int]) -> None:
     """Group the comments of these drafts into campaigns from scratch, in the order they were
     posted: for comments written by SQL (above) and for the migration that introduced
     campaigns. `Comment.post` does the same one comment at a time."""
     with connection.cursor() as cursor:
         cursor.execute(
+            "SELECT draft_id, id, text FROM comments_comment "
+            "WHERE draft_id = ANY(%s) AND kind = 'comment' ORDER BY draft_id, id",
+            [list(draft_ids)],
+        )
+        leads, keys = {}, []
+        for draft_id, rows in itertools.groupby(cursor.fetchall(), key=lambda row: row[0]):
+            comments = [(pk, text) for _draft, pk, text in rows]
+            draft_leads, first_with = campaigns.group(comments)
+            leads.update({pk: draft_leads.get(pk) for pk, _text in comments})
+            keys.extend((draft_id, key, pk) for key, pk in first_with.items())
+        cursor.execute(
             "CREATE TEMP TABLE regrouped (comment_id bigint PRIMARY KEY, lead_id bigint) "
             "ON COMMIT DROP"
         )
-        for draft_id in draft_ids:
-            cursor.execute(
-                "SELECT id, text FROM comments_comment "
-                "WHERE draft_id = %s AND kind = 'comment' ORDER BY id",
-                [draft_id],
-            )
-            rows = cursor.fetchall()
-            leads, first_with = campaigns.group(rows)
-            with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
-                for pk, _text in rows:
-                    copy.write_row((pk, leads.get(pk)))
-            cursor.execute(
-                "UPDATE comments_comment c SET campaign_lead_id = r.lead_id FROM regrouped r "
-                "WHERE c.id = r.comment_id AND c.campaign_lead_id IS DISTINCT FROM r.lead_id"
-            )
-            cursor.execute("DELETE FROM comments_campaignkey WHERE draft_id = %s", [draft_id])
-            with cursor.copy(
-                "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
-            ) as copy:
-                for key, pk in first_with.items():
-                    copy.write_row((draft_id, key, pk))
-            cursor.execute("TRUNCATE regrouped")
+        with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
+            for row in leads.items():
+                copy.write_row(row)
+        cursor.execute(
+            "UPDATE comments_comment c SET campaign_lead_id = r.lead_id FROM regrouped r "
+            "WHERE c.id = r.comment_id AND c.campaign_lead_id IS DISTINCT FROM r.lead_id"
+        )
         # ON COMMIT DROP alone would collide with a second call in the same transaction.
         cursor.execute("DROP TABLE regrouped")
+        # Derived data, rebuilt whole (the table is not one of the records never deleted).
+        cursor.execute("DELETE FROM comments_campaignkey WHERE draft_id = ANY(%s)", [draft_ids])
+        with cursor.copy(
+            "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
+        ) as copy:
+            for row in keys:
+                copy.write_row(row)
