@@ -110,11 +110,7 @@ class ReportViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ReportFilter
 
     def get_queryset(self):
-        return (
-            Report.objects.published()
-            .select_related("draft")
-            .prefetch_related("entries")
-        )
+        return Report.objects.published().select_related("draft").prefetch_related("entries")
 
     def filter_modified_since(self, queryset, since):
         return queryset.filter(published_at__gte=since)
