@@ -263,3 +263,19 @@ def test_late_comment_after_the_snapshot_is_not_in_it(discussion):
     report = build_report(discussion["draft"])
     assert report.last_comment_id == Comment.objects.order_by("-pk").first().pk
     assert report.entries.count() == 6
+
+
+def test_a_later_answer_edit_does_not_change_a_built_report(discussion, responder, client_for):
+    from comments.services import answer_comments
+
+    report = build_report(discussion["draft"])
+    c1 = discussion["comments"][0]
+    answer_comments([c1], by=responder, decision="rejected", reasoning="Передумали")
+    row = report.entries.get(comment=c1)
+    assert (row.decision, row.reasoning) == ("accepted", "")
+    # c3, the campaign and the alternative, as when built.
+    assert report.entries.unanswered().count() == 3
+    # A new snapshot shows the edit; the old one stays as it was.
+    newer = build_report(discussion["draft"])
+    assert newer.entries.get(comment=c1).decision == "rejected"
+    assert report.entries.get(comment=c1).decision == "accepted"
