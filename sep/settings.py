@@ -347,6 +347,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["sep.api.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["sep.api.AnonymousThrottle", "sep.api.ApiKeyThrottle"],
+    # The caller's address is REMOTE_ADDR, as for every other limit and the audit log; left
+    # unset, DRF would count by the client-written X-Forwarded-For, a new count per lie.
+    "NUM_PROXIES": 0,
     "DEFAULT_PAGINATION_CLASS": "sep.api.StableCursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

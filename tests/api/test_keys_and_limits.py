@@ -26,6 +26,14 @@ def test_anonymous_caller_beyond_the_limit_gets_429_with_retry_after(client, db,
     assert 0 < int(response["Retry-After"]) <= 60
 
 
+def test_a_forged_forwarded_for_header_does_not_reset_the_count(client, db, low_rates):
+    statuses = [
+        client.get("/api/v1/drafts/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
 def test_a_key_raises_the_limit(client, citizen, low_rates):
     _api_key, key = ApiKey.issue(user=citizen, name="Research")
     statuses = [client.get("/api/v1/drafts/", **key_header(key)).status_code for _ in range(7)]
