@@ -53,14 +53,16 @@ class ReportEntrySerializer(serializers.ModelSerializer):
         }
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSummarySerializer(serializers.ModelSerializer):
+    """A report in the list: its statistics without its summary table, which may hold
+    100,000 rows (follow `url`)."""
+
     url = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
     draft_reference = serializers.CharField(source="draft.reference")
     statistics = serializers.JSONField(
         help_text=_("Participation, breakdowns and answer figures as they stood when built.")
     )
-    entries = ReportEntrySerializer(many=True, read_only=True, help_text=_("The summary table."))
 
     class Meta:
         model = Report
@@ -74,7 +76,6 @@ class ReportSerializer(serializers.ModelSerializer):
             "built_at",
             "published_at",
             "statistics",
-            "entries",
         ]
 
     def get_url(self, report) -> str:
@@ -82,6 +83,13 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def get_web_url(self, report) -> str:
         return absolute(self.context.get("request"), report.get_absolute_url())
+
+
+class ReportSerializer(ReportSummarySerializer):
+    entries = ReportEntrySerializer(many=True, read_only=True, help_text=_("The summary table."))
+
+    class Meta(ReportSummarySerializer.Meta):
+        fields = [*ReportSummarySerializer.Meta.fields, "entries"]
 
 
 class ReportFilter(filters.FilterSet):
@@ -96,8 +104,9 @@ class ReportFilter(filters.FilterSet):
     list=extend_schema(
         summary=_("Published reports"),
         description=_(
-            "Published public-opinion reports with statistics and the summary table. "
-            "`modified_since` matches the publication time (a published report never changes)."
+            "Published public-opinion reports with their statistics; each report's summary "
+            "table is at its `url`. `modified_since` matches the publication time (a published "
+            "report never changes)."
         ),
         parameters=[MODIFIED_SINCE],
     ),
@@ -106,11 +115,14 @@ class ReportFilter(filters.FilterSet):
     ),
 )
 class ReportViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = ReportSerializer
     filterset_class = ReportFilter
 
+    def get_serializer_class(self):
+        return ReportSummarySerializer if self.action == "list" else ReportSerializer
+
     def get_queryset(self):
-        return Report.objects.published().select_related("draft").prefetch_related("entries")
+        reports = Report.objects.published().select_related("draft")
+        return reports if self.action == "list" else reports.prefetch_related("entries")
 
     def filter_modified_since(self, queryset, since):
         return queryset.filter(published_at__gte=since)

@@ -144,6 +144,13 @@ def test_report_has_statistics_and_summary_rows_linked_to_comments(client, world
     assert world["spam"].pk not in entry_comments
 
 
+def test_the_report_list_leaves_the_summary_tables_to_each_report(client, world):
+    [row] = get(client, "/api/v1/reports/")["results"]
+    assert row["statistics"]["participation"]["comments_hidden"] == 1
+    assert "entries" not in row
+    assert get(client, row["url"])["entries"]
+
+
 def test_the_chain_plan_item_draft_version_comment_answer_report(client, world):
     item = get(client, f"/api/v1/plan-items/{world['item'].pk}/")
     draft = get(client, f"/api/v1/drafts/{item['draft']}/")
