@@ -404,7 +404,8 @@ def moderation_queue(request):
     open_reports = CommentReport.objects.filter(handled_at__isnull=True)
     reported = (
         Comment.objects.filter(Exists(open_reports.filter(comment=OuterRef("pk"))))
-        .select_related("draft", "section")
+        .for_display()
+        .select_related("draft")
         .annotate(
             disputed=Exists(
                 open_reports.filter(
@@ -424,11 +425,7 @@ def moderation_queue(request):
     page = Paginator(reported, 30).get_page(request.GET.get("page"))
     for comment in page:
         comment.suggested_reason = CommentReport.likely_reason(comment.open_reports)
-    return render(
-        request,
-        "comments/moderation_queue.html",
-        {"page": page, "reasons": Comment.HideReason.choices},
-    )
+    return render(request, "comments/moderation_queue.html", {"page": page})
 
 
 @permission_required("comments.moderate_comment", raise_exception=True)

@@ -157,3 +157,27 @@ def test_draft_page_counts_hidden_comments_beside_the_total(
     )
     page = client_for(None).get(comment.draft.get_absolute_url()).text
     assert "2 comments, 1 hidden by moderators" in page
+
+
+def test_the_moderation_queue_costs_the_same_queries_for_many_reported_comments(
+    client_for, open_draft, voter, other_voter, moderator, responder, django_assert_max_num_queries
+):
+    from comments.services import answer_comments
+
+    web = client_for(moderator)
+
+    def report_answered_comments(count):
+        for n in range(count):
+            comment = Comment.post(
+                draft=open_draft, author=voter, text=f"Замечание {n}", position="other"
+            )[0]
+            answer_comments([comment], by=responder, decision="rejected", reasoning="Нет")
+            CommentReport.objects.create(comment=comment, reporter=other_voter, reason="spam")
+
+    report_answered_comments(1)
+    with django_assert_max_num_queries(50) as few:
+        assert web.get(reverse("comments:moderation")).status_code == 200
+    report_answered_comments(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = web.get(reverse("comments:moderation"))
+    assert len(page.context["page"]) == 11
