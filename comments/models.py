@@ -409,6 +409,9 @@ class Answer(models.Model):
         DUPLICATE = "duplicate", _("Duplicate of another comment")
         OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
 
+    # What reports and the dashboard count as taken up: accepted in full or in part.
+    ACCEPTING = (Decision.ACCEPTED.value, Decision.PARTLY.value)
+
     comment = models.OneToOneField(Comment, on_delete=models.PROTECT, related_name="answer")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     reasoning = models.TextField(_("reasoning"), blank=True)

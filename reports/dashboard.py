@@ -62,7 +62,6 @@ from .statistics import Median
 
 DRAFTS_PER_PAGE = 50
 CHART_CACHE_SECONDS = 60 * 60
-ACCEPTED_DECISIONS = (Answer.Decision.ACCEPTED, Answer.Decision.PARTLY)
 COUNTED_PLAN_STATUSES = (
     PlanItem.Status.ON_TIME.value,
     PlanItem.Status.LATE.value,
@@ -195,7 +194,7 @@ def _draft_metrics(prefix: str) -> dict:
     comment = Q(**{f"{prefix}comments__kind": Comment.Kind.COMMENT})
     to_answer = comment & Q(**{f"{prefix}comments__status": Comment.Status.PUBLISHED})
     answered = to_answer & Q(**{f"{prefix}comments__answer__isnull": False})
-    accepted = answered & Q(**{f"{prefix}comments__answer__decision__in": ACCEPTED_DECISIONS})
+    accepted = answered & Q(**{f"{prefix}comments__answer__decision__in": Answer.ACCEPTING})
     days_to_answer = ExpressionWrapper(
         Extract(
             ExpressionWrapper(

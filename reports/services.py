@@ -21,8 +21,6 @@ from drafts.models import Draft, Section
 from .models import SUMMARY_BLOCK, Report, SummaryBlock
 from .statistics import Median, share
 
-ACCEPTING = (Answer.Decision.ACCEPTED, Answer.Decision.PARTLY)
-
 
 @transaction.atomic
 def build_report(draft: Draft, *, by=None, now=None) -> Report:
@@ -196,12 +194,13 @@ def _breakdowns(report) -> dict[str, list[dict]]:
                    count(*) FILTER (WHERE counted),
                    count(*) FILTER (WHERE answered),
                    count(*) FILTER (WHERE counted AND answered),
-                   count(*) FILTER (WHERE counted AND decision IN ('accepted', 'partly'))
+                   count(*) FILTER (WHERE counted AND decision = ANY(%(accepting)s))
             FROM facts
             GROUP BY GROUPING SETS ({sets})
             """,
             {
                 "tz": timezone.get_current_timezone_name(),
+                "accepting": list(Answer.ACCEPTING),
                 "until": report.built_at,
                 "draft": report.draft_id,
                 "last": report.last_comment_id or 0,
@@ -250,8 +249,10 @@ def _statistics(draft, report, campaign_totals) -> dict:
 
     profile = found["profile"]
 
-    def total(kind, **status):
-        return sum(n for (n,) in _totals(profile, count="all", kind=kind, **status))
+    def total(kind, status=None):
+        return sum(
+            row["all"] for row in profile if row["kind"] == kind and status in (None, row["status"])
+        )
 
     participants = (
         comments.values("author_id")
@@ -332,8 +333,8 @@ def _statistics(draft, report, campaign_totals) -> dict:
             "participation": {
                 "participants": participants,
                 "comments_received": total(Comment.Kind.COMMENT),
-                "comments_published": total(Comment.Kind.COMMENT, status=Comment.Status.PUBLISHED),
-                "comments_hidden": total(Comment.Kind.COMMENT, status=Comment.Status.HIDDEN),
+                "comments_published": total(Comment.Kind.COMMENT, Comment.Status.PUBLISHED),
+                "comments_hidden": total(Comment.Kind.COMMENT, Comment.Status.HIDDEN),
                 "hidden_by_reason": _totals(
                     profile,
                     "hidden_reason",
@@ -344,7 +345,7 @@ def _statistics(draft, report, campaign_totals) -> dict:
                 "agreements": campaign_totals["agreements"],
                 "votes_support": votes["support"],
                 "votes_oppose": votes["oppose"],
-                "alternatives": total(Comment.Kind.ALTERNATIVE, status=Comment.Status.PUBLISHED),
+                "alternatives": total(Comment.Kind.ALTERNATIVE, Comment.Status.PUBLISHED),
             },
             "campaigns": {
                 "campaigns": campaign_totals["campaigns"],
