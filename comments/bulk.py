@@ -119,6 +119,9 @@ def regroup(draft_ids: list[int]) -> None:
     """Group the comments of these drafts into campaigns from scratch, in the order they were
     posted: for comments written by SQL (above) and for the migration that introduced
     campaigns. `Comment.post` does the same one comment at a time."""
+    from .models import CampaignKey
+
+    CampaignKey.objects.lock(draft_ids)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT draft_id, id, text FROM comments_comment "

@@ -30,6 +30,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 THRESHOLD = 0.8
 MIN_WORDS = 5
@@ -67,7 +68,7 @@ class Shape:
     def of(cls, text: str) -> "Shape":
         return cls(tuple(normalise(text).split()))
 
-    @property
+    @cached_property
     def keys(self) -> dict[str, int]:
         """`same` names the normalised text; `head` and `tail` its blocks (long texts only)."""
         keys = {"same": _key("same", self.words)}

@@ -280,10 +280,9 @@ class Comment(models.Model):
         shape = campaigns.Shape.of(text) if kind == cls.Kind.COMMENT else None
         try:
             with transaction.atomic():
+                campaign, held = CampaignKey.objects.join(draft, shape) if shape else (None, set())
                 comment = cls.objects.create(
-                    campaign_lead_id=CampaignKey.objects.campaign_of(draft, shape)
-                    if shape
-                    else None,
+                    campaign_lead_id=campaign,
                     draft=draft,
                     version=version,
                     section=section,
@@ -303,7 +302,7 @@ class Comment(models.Model):
                     attachment_name=(attachment.name[:255] if attachment else ""),
                 )
                 if shape:
-                    CampaignKey.objects.remember(comment, shape)
+                    CampaignKey.objects.remember(comment, shape, held)
         except IntegrityError:
             # The same submission raced in from a second request: return the first one.
             return cls.objects.get(author=author, submission_key=key), False
@@ -337,16 +336,22 @@ CAMPAIGN_LOCK = 7_301
 
 
 class CampaignKeyQuerySet(models.QuerySet):
-    def campaign_of(self, draft, shape: campaigns.Shape) -> int | None:
-        """The campaign a new comment of `shape` on `draft` joins (the id of its first
-        comment), or None; joins the campaigns it bridges into the earliest of them.
-
-        Holds a per-draft lock until the transaction ends: the next comment on the draft
-        must see this one's keys, whichever commits first."""
+    def lock(self, draft_ids):
+        """Serialise campaign grouping on these drafts until the transaction ends: the next
+        comment must see this one's keys, whichever commits first. Locks are taken in id
+        order, so two callers never wait on each other in a circle."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [CAMPAIGN_LOCK, draft.pk % 2**31]
+                "SELECT pg_advisory_xact_lock(%s, (d %% 2147483648)::int) "
+                "FROM unnest(%s::bigint[]) AS d ORDER BY d",
+                [CAMPAIGN_LOCK, sorted(draft_ids)],
             )
+
+    def join(self, draft, shape: campaigns.Shape) -> tuple[int | None, set[int]]:
+        """Place a new comment of `shape` on `draft`: the campaign it joins (the id of its
+        first comment) or None, and the keys of `shape` that earlier comments already hold.
+        Campaigns it bridges are joined into the earliest of them. Takes the draft's lock."""
+        self.lock([draft.pk])
         keys = shape.keys
         found = {
             key: campaigns.Earlier(text=text, campaign=lead or pk)
@@ -359,24 +364,21 @@ class CampaignKeyQuerySet(models.QuerySet):
                 shape, {kind: found[key] for kind, key in keys.items() if key in found}
             )
         )
-        if not joined:
-            return None
-        first, bridged = joined[0], joined[1:]
-        if bridged:
+        if len(joined) > 1:
             Comment.objects.filter(draft=draft).filter(
-                Q(pk__in=bridged) | Q(campaign_lead__in=bridged)
-            ).update(campaign_lead=first)
-        return first
+                Q(pk__in=joined[1:]) | Q(campaign_lead__in=joined[1:])
+            ).update(campaign_lead=joined[0])
+        return (joined[0] if joined else None), set(found)
 
-    def remember(self, comment, shape: campaigns.Shape):
-        """Record `comment` as the first holder of those of its keys no earlier one holds."""
-        self.bulk_create(
-            [
-                CampaignKey(draft_id=comment.draft_id, key=key, comment=comment)
-                for key in shape.keys.values()
-            ],
-            ignore_conflicts=True,
-        )
+    def remember(self, comment, shape: campaigns.Shape, held: set[int]):
+        """Record `comment` as the first holder of its keys that no earlier comment holds
+        (none, for every comment after the first of an identical campaign)."""
+        new = [key for key in shape.keys.values() if key not in held]
+        if new:
+            self.bulk_create(
+                [CampaignKey(draft_id=comment.draft_id, key=key, comment=comment) for key in new],
+                ignore_conflicts=True,
+            )
 
 
 class CampaignKey(models.Model):
