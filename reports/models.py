@@ -154,7 +154,8 @@ class SummaryBlock(models.Model):
     writes its summary table in about the time PostgreSQL reads the comments. Nothing reads
     them directly: `ReportEntry` is the row-by-row view of them."""
 
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+")
+    # The unique (report, first_position) index serves every read.
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+", db_index=False)
     first_position = models.PositiveIntegerField()
     # Position first_position + i is the comment comments[i] (a campaign's first published
     # comment), standing for campaign_sizes[i] comments with agreements[i] "I agree".

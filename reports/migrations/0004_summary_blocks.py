@@ -95,9 +95,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunSQL(
-            UNCOMPRESSED + COPY_ROWS + NEVER_DELETED, reverse_sql=migrations.RunSQL.noop
-        ),
+        # Irreversible: going back would leave the old table empty and lose every report's rows.
+        migrations.RunSQL(UNCOMPRESSED + COPY_ROWS + NEVER_DELETED),
         migrations.DeleteModel("CopiedReportEntry"),
         migrations.RunSQL(VIEW, reverse_sql="DROP VIEW reports_reportentry;"),
         migrations.CreateModel(
