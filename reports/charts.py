@@ -12,7 +12,10 @@ why rendering runs under a lock with our own rc settings.
 
 import base64
 import datetime
+import functools
+import hashlib
 import io
+import json
 import textwrap
 import threading
 from collections.abc import Sequence
@@ -21,6 +24,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # never try to open a window on a server
 
+from django.core.cache import caches  # noqa: E402
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -51,10 +55,33 @@ _RC = {
 }
 _render_lock = threading.Lock()
 
+# Drawing takes about 0.1 s a chart (and holds _render_lock), while the same data always gives
+# the same SVG: each drawing is kept this long under a key made of exactly what is drawn.
+CACHE_SECONDS = 60 * 60
+
+
+def _remembered(draw):
+    """Serve a drawing from the per-process `pages` cache when the same data was drawn
+    recently (content-keyed, so it is never stale and needs no database round trip)."""
+
+    @functools.wraps(draw)
+    def cached(*args, **kwargs):
+        what = json.dumps([args, kwargs], default=str, sort_keys=True, ensure_ascii=False)
+        key = f"chart:{draw.__name__}:" + hashlib.sha256(what.encode()).hexdigest()
+        svg = caches["pages"].get(key)
+        if svg is None:
+            svg = draw(*args, **kwargs)
+            caches["pages"].set(key, svg, CACHE_SECONDS)
+        return svg
+
+    return cached
+
+
 LABEL_WIDTH = 32  # characters per line of a category label before it wraps
 LABEL_LINES = 2  # longer labels are shortened with "…"; the HTML table has the full text
 
 
+@_remembered
 def bar_chart(
     labels: Sequence[str],
     values: Sequence[int | float],
@@ -108,6 +135,7 @@ def bar_chart(
         return _to_svg(figure)
 
 
+@_remembered
 def timeline_chart(days: Sequence[datetime.date], values: Sequence[int], *, title: str) -> str:
     """SVG of a count per day (comments per day of a discussion, drafts per day...).
 

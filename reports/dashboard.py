@@ -19,13 +19,11 @@ the same few queries whatever the number of drafts and comments. Rules, stated o
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import (
@@ -61,7 +59,6 @@ from .charts import bar_chart, svg_data_uri
 from .statistics import Median
 
 DRAFTS_PER_PAGE = 50
-CHART_CACHE_SECONDS = 60 * 60
 COUNTED_PLAN_STATUSES = (
     PlanItem.Status.ON_TIME.value,
     PlanItem.Status.LATE.value,
@@ -483,17 +480,7 @@ def _body_chart(bodies, key: str, *, title: str, alt: str, value_suffix: str = "
         reverse=True,
     )
     labels, values = [label for label, _ in rows], [float(value) for _, value in rows]
-    # Drawing a chart of fifty bodies takes most of a second, and the same numbers give the
-    # same SVG: keep it for a while under a key made of exactly what is drawn.
-    key = (
-        "dashboard-chart:"
-        + hashlib.sha256(repr((labels, values, str(title), value_suffix)).encode()).hexdigest()
-    )
-    # Content-keyed, so the per-process `pages` cache serves it (no database round trip).
-    svg = caches["pages"].get(key)
-    if svg is None:
-        svg = bar_chart(labels, values, title=str(title), value_suffix=value_suffix)
-        caches["pages"].set(key, svg, CHART_CACHE_SECONDS)
+    svg = bar_chart(labels, values, title=str(title), value_suffix=value_suffix)
     return Chart(title=title, alt=alt, uri=svg_data_uri(svg), rows=rows, value_suffix=value_suffix)
 
 

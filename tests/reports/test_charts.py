@@ -77,3 +77,16 @@ def test_svg_data_uri_round_trips():
 
     assert uri.startswith("data:image/svg+xml;base64,")
     assert base64.b64decode(uri.split(",", 1)[1]).decode() == svg
+
+
+def test_the_same_data_is_drawn_once_and_served_again(monkeypatch):
+    from reports import charts
+
+    drawn = []
+    to_svg = charts._to_svg
+    monkeypatch.setattr(charts, "_to_svg", lambda figure: drawn.append(1) or to_svg(figure))
+    first = bar_chart(["Минюст", "Минфин"], [5, 2], title="Комментарии")
+    again = bar_chart(["Минюст", "Минфин"], [5, 2], title="Комментарии")
+    other = bar_chart(["Минюст", "Минфин"], [5, 3], title="Комментарии")
+    assert first == again != other
+    assert len(drawn) == 2  # the repeat came from the cache; new numbers are drawn
