@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from . import charts
-from .tables import report_tables, summary_row
+from .tables import report_tables
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # The PDF is for reading and printing; the full table of a mass discussion is in the XLSX/CSV.
@@ -102,11 +102,11 @@ def report_pdf(report, filename: str) -> HttpResponse:
     entries = report.entries.all().between(1, PDF_MAX_PROPOSALS)
     rows = []
     for entry in entries:
-        row = summary_row(entry)
         text = entry.text if len(entry.text) <= PDF_MAX_TEXT else entry.text[:PDF_MAX_TEXT] + "…"
         if entry.campaign_size > 1:
             text = _("Campaign of %(n)s comments:") % {"n": entry.campaign_size} + " " + text
-        rows.append([row[0], f"{row[5]}\n{row[6]}", text, f"{row[13]}\n{row[14]}\n{row[16]}"])
+        decision = f"{entry.decision_label}\n{entry.reasoning}\n{entry.carried_in}"
+        rows.append([entry.position, f"{entry.article}\n{entry.public_author}", text, decision])
     pdf.data_table(
         [_("No."), _("Article, author"), _("Proposal"), _("Decision of the developer body")],
         rows,
