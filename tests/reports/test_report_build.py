@@ -260,9 +260,22 @@ def test_report_page_queries_do_not_grow_with_comments(
 
 
 def test_late_comment_after_the_snapshot_is_not_in_it(discussion):
-    report = build_report(discussion["draft"])
+    draft = discussion["draft"]
+    report = build_report(draft)
     assert report.last_comment_id == Comment.objects.order_by("-pk").first().pk
+    # A comment stored after the build (one that was in flight when the discussion closed).
+    late = Comment.objects.create(
+        draft=draft,
+        version=draft.current_version,
+        author=person("late@example.kg"),
+        position="proposal",
+        text="Опоздавшее предложение",
+        author_category="citizen",
+        author_region="chuy",
+    )
     assert report.entries.count() == 6
+    assert not report.entries.filter(comment=late).exists()
+    assert build_report(draft).entries.filter(comment=late).exists()
 
 
 def test_a_later_answer_edit_does_not_change_a_built_report(discussion, responder, client_for):
