@@ -135,6 +135,7 @@ def public_comments():
     return (
         Comment.objects.filter(draft__in=Draft.objects.public())
         .select_related("draft", "answer__organization")
+        .defer(*Draft.search_columns("draft__"))
         .annotate(
             agreement_count=Count("agreements"),
             modified_at=Greatest("created_at", "answer__updated_at", Subquery(last_moderated)),

@@ -269,6 +269,7 @@ class VersionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Version.objects.filter(published_at__isnull=False, draft__in=Draft.objects.public())
             .select_related("draft")
+            .defer(*Draft.search_columns("draft__"))
             .prefetch_related(
                 "sections",
                 Prefetch("attachments", queryset=Attachment.objects.filter(hidden_reason="")),

@@ -97,7 +97,7 @@ class VersionsFeed(Feed):
         return (
             Version.objects.filter(published_at__isnull=False, draft__in=Draft.objects.public())
             .select_related("draft__organization")
-            .defer("text_ru", "text_ky", "draft__body_text")
+            .defer("text_ru", "text_ky", *Draft.search_columns("draft__"))
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
 
@@ -137,7 +137,7 @@ class ReportsFeed(Feed):
         return (
             Report.objects.published()
             .select_related("draft__organization")
-            .defer("statistics", "draft__body_text")
+            .defer("statistics", *Draft.search_columns("draft__"))
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
 

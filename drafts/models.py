@@ -156,9 +156,11 @@ class DraftQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a draft card shows, in a constant number of queries: the body, the subject
-        areas and the vote totals (`support_count`, `oppose_count`)."""
+        areas and the vote totals (`support_count`, `oppose_count`); not the search columns,
+        which hold the whole text of the act."""
         return (
-            self.select_related("organization")
+            self.defer(*Draft.search_columns())
+            .select_related("organization")
             .prefetch_related("subject_areas")
             .annotate(support_count=_vote_total("support"), oppose_count=_vote_total("oppose"))
         )
@@ -324,6 +326,12 @@ class Draft(models.Model):
 
     def get_absolute_url(self):
         return reverse("drafts:detail", args=[self.reference])
+
+    @staticmethod
+    def search_columns(prefix: str = "") -> list[str]:
+        """The columns only search reads (`body_text` is the whole act): what a list or a row
+        that merely names its draft should `defer(*Draft.search_columns("draft__"))`."""
+        return [f"{prefix}{name}" for name in ("search_title", "body_text", "search_vector")]
 
     # --- Creation ---------------------------------------------------------------------------
 

@@ -75,3 +75,14 @@ def test_list_queries_do_not_grow_with_rows(
         response = client.get(url)
     assert len(response.json()["results"]) == 500
     assert budget <= 8
+
+
+@pytest.mark.parametrize("path", ["/api/v1/comments/", "/api/v1/versions/", "/api/v1/drafts/"])
+def test_rows_do_not_carry_the_whole_act_for_search(client, body, path):
+    """A row that names its draft must not fetch the search columns: `body_text` is the whole
+    text of the act, and a page of 500 comments would carry it 500 times."""
+    grow(3, body)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    selects = [q["sql"].split(" FROM ")[0] for q in queries.captured_queries]
+    assert not [s for s in selects if "body_text" in s or "search_vector" in s]
