@@ -3,6 +3,8 @@
 language the person followed in, with a signed one-click unsubscribe link."""
 
 import datetime
+import logging
+import smtplib
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +22,8 @@ from drafts.filters import DraftFilter
 from drafts.models import Draft, Version, bishkek_midnight
 
 from .models import Comment, ModerationEvent, Notification, Subscription
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "sep.unsubscribe"
 
@@ -59,6 +63,11 @@ def send_once(user, key: str, language: str, compose, subscription=None) -> bool
             # Sent inside the transaction: a failed send is not recorded, the task can retry.
             EmailMessage(subject, body, None, [user.email], headers=headers).send()
     except IntegrityError:
+        return False
+    except smtplib.SMTPRecipientsRefused:
+        # This address's problem only: the others of a fan-out still get theirs, and a
+        # later run tries this one again (nothing was recorded).
+        logger.warning("e-mail refused: user=%s key=%s", user.pk, key)
         return False
     return True
 
@@ -240,9 +249,12 @@ def drafts_closing_in(days: int):
     )
 
 
+# One reminder per person and draft, even if the discussion is extended afterwards.
+CLOSING_KEY = "closing:"
+
+
 def _closing_key(draft_id) -> str:
-    # One reminder per person and draft, even if the discussion is extended afterwards.
-    return f"closing:{draft_id}"
+    return f"{CLOSING_KEY}{draft_id}"
 
 
 def closing_reminders_pending(days: int = 3) -> bool:
@@ -250,7 +262,7 @@ def closing_reminders_pending(days: int = 3) -> bool:
     so a cron job run every few minutes queues the task only when it has work to do."""
     reminded = Notification.objects.filter(
         user=OuterRef("user"),
-        key=Concat(Value("closing:"), Cast(OuterRef("draft_id"), CharField())),
+        key=Concat(Value(CLOSING_KEY), Cast(OuterRef("draft_id"), CharField())),
     )
     return (
         Subscription.objects.active()

@@ -1,14 +1,16 @@
 import datetime
 import io
 import re
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, Subscription
-from comments.notifications import notify_closing_soon
+from comments.notifications import closing_reminders_pending, notify_closing_soon
 from drafts.models import SubjectArea
 from tests.factories import TEXT_RU, make_draft, publish
 
@@ -100,6 +102,30 @@ def test_closing_reminder_goes_once_three_days_before(voter, body, editor):
     notify_closing_soon.call(3)
     assert len(mail.outbox) == 1
     assert "3" in mail.outbox[0].subject
+
+
+class RefusingBackend(locmem.EmailBackend):
+    """The mail server refuses one address, as it would a mailbox that no longer exists."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "gone@" in message.to[0]:
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"No such user")})
+        return super().send_messages(messages)
+
+
+def test_a_refused_address_does_not_stop_the_other_reminders(
+    voter, other_voter, body, editor, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    draft = publish(make_draft(body, by=editor), days=30, started_days_ago=27, by=editor)
+    gone = participant("gone@example.kg")
+    for user in (gone, voter, other_voter):
+        Subscription.follow(user, draft=draft)
+    assert notify_closing_soon.call(3) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([voter.email, other_voter.email])
+    # Nothing was recorded for the refused address: a later run tries it again.
+    assert closing_reminders_pending(3)
 
 
 def test_one_click_unsubscribe_without_signing_in(client_for, voter, editor, body, on_commit):
