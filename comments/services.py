@@ -20,14 +20,19 @@ def post_comment(**fields) -> tuple[Comment, bool]:
     return comment, created
 
 
-def _earlier_comment(comment: Comment, receipt: str) -> Comment:
-    """The comment `receipt` names, if it is an earlier one on the same draft."""
-    earlier = (
-        Comment.objects.filter(receipt__iexact=receipt.strip(), draft=comment.draft_id)
-        .exclude(pk=comment.pk)
-        .first()
-    )
-    if earlier is None or (earlier.created_at, earlier.pk) > (comment.created_at, comment.pk):
+def _earlier_comment(comment: Comment, receipt: str, named: dict) -> Comment:
+    """The comment `receipt` names, if it is an earlier one on the same draft. `named` keeps
+    the lookups of one batch: a receipt is looked up once per draft, not once per comment."""
+    if comment.draft_id not in named:
+        named[comment.draft_id] = Comment.objects.filter(
+            receipt__iexact=receipt.strip(), draft=comment.draft_id
+        ).first()
+    earlier = named[comment.draft_id]
+    if (
+        earlier is None
+        or earlier.pk == comment.pk
+        or (earlier.created_at, earlier.pk) > (comment.created_at, comment.pk)
+    ):
         raise ValidationError(
             {"duplicate_of": _("Give the receipt number of an earlier comment on the same draft.")}
         )
@@ -61,11 +66,15 @@ def answer_comments(
             {"duplicate_of": _("Give the receipt number of the comment this one repeats.")}
         )
     answers = []
+    responding_for = set(
+        Membership.objects.filter(user=by, role=Membership.Role.RESPONDER).values_list(
+            "organization", flat=True
+        )
+    )
+    named = {}
     for comment in comments:
         body = comment.draft.organization_id
-        if not Membership.objects.filter(
-            user=by, organization=body, role=Membership.Role.RESPONDER
-        ).exists():
+        if body not in responding_for:
             raise PermissionDenied
         section = None
         if carried_in:
@@ -83,7 +92,7 @@ def answer_comments(
         answer.reasoning = reasoning
         answer.carried_in = section
         answer.duplicate_of = (
-            _earlier_comment(comment, duplicate_of)
+            _earlier_comment(comment, duplicate_of, named)
             if decision == Answer.Decision.DUPLICATE
             else None
         )
