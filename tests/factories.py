@@ -2,9 +2,10 @@ import datetime
 import itertools
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import Membership, Organization, User
+from accounts.models import Membership, Organization, RespondentProfile, User
 from drafts.models import ActType, Draft
 
 PASSWORD = "correct horse battery staple"
@@ -73,6 +74,19 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Membership.Role.EDITOR
+
+
+def participant(
+    email=None, *, category="citizen", region="chuy", show_name=False, first_name=""
+) -> User:
+    """Someone who may comment at once: a verified e-mail and a respondent profile."""
+    fields = {"email": email} if email else {}
+    user = UserFactory(**fields, first_name=first_name, last_name="Асанова" if first_name else "")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    RespondentProfile.objects.create(
+        user=user, category=category, region=region, show_name=show_name
+    )
+    return user
 
 
 def make_draft(

@@ -25,7 +25,7 @@ def _connect(database):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_every_row_into_a_fresh_database(tmp_path, body, editor):
-    from tests.comments.conftest import participant
+    from tests.factories import participant
 
     draft = publish(make_draft(body, by=editor), by=editor)
     author = participant("backup@example.kg")

@@ -9,8 +9,7 @@ from django.contrib.auth.models import Permission
 
 from comments.models import Comment
 from comments.services import answer_comments
-from tests.comments.conftest import participant
-from tests.factories import TEXT_KY, TEXT_RU, MembershipFactory, make_draft, publish
+from tests.factories import TEXT_KY, TEXT_RU, MembershipFactory, make_draft, participant, publish
 from tests.plans.conftest import make_item, make_plan
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"

@@ -5,8 +5,7 @@ import time
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.conftest import participant
-from tests.factories import make_draft, publish
+from tests.factories import make_draft, participant, publish
 
 
 def stamp(seconds_ago: float) -> str:

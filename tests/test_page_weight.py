@@ -7,8 +7,8 @@ import html5lib
 import pytest
 
 from comments.models import Comment
-from tests.browser.world import build_world, participant
-from tests.factories import make_draft, publish
+from tests.browser.world import build_world
+from tests.factories import make_draft, participant, publish
 from tests.test_settings import PRODUCTION, manage
 
 LIMIT = 150 * 1024

@@ -21,8 +21,7 @@ import requests
 from django.db import connection
 from django.urls import reverse
 
-from tests.comments.conftest import participant
-from tests.factories import PASSWORD, make_draft, publish
+from tests.factories import PASSWORD, make_draft, participant, publish
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TIMEOUT = 20  # seconds, for every request

@@ -64,8 +64,7 @@ def test_permission_denials_are_audited_with_the_actor(client_for, outsider_edit
 def test_moderation_is_audited(moderator, caplog, django_capture_on_commit_callbacks):
     from comments.models import Comment
     from comments.services import moderate_comment
-    from tests.comments.conftest import participant
-    from tests.factories import MembershipFactory, make_draft, publish
+    from tests.factories import MembershipFactory, make_draft, participant, publish
 
     body = MembershipFactory().organization
     draft = publish(make_draft(body))

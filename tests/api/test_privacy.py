@@ -10,8 +10,7 @@ from accounts.models import User
 from comments.models import Comment
 from comments.services import moderate_comment
 from drafts.models import Attachment, SubjectArea
-from tests.comments.conftest import participant
-from tests.factories import make_draft, publish
+from tests.factories import make_draft, participant, publish
 from tests.plans.conftest import make_item
 
 SECRETS = [

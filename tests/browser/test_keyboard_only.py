@@ -4,9 +4,10 @@ element is always visibly outlined."""
 import pytest
 
 from comments.models import Comment
+from tests.factories import participant
 
 from .conftest import assert_accessible, screenshot, sign_in
-from .world import build_world, participant
+from .world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

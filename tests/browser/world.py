@@ -4,28 +4,18 @@ report; an approved plan with an item. Shared by the browser journeys and the HT
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import RespondentProfile
 from comments.models import Comment, Vote
 from comments.services import answer_comments
 from drafts.models import SubjectArea
 from plans.models import LegislativePlan, PlanItem
 from reports.services import build_report, publish_report
-from tests.factories import TEXT_KY, TEXT_RU, UserFactory, make_draft, publish
+from tests.factories import TEXT_KY, TEXT_RU, make_draft, participant, publish
 
 TEXT_RU_V2 = TEXT_RU.replace("поставщика.", "поставщика и участника закупок.").replace(
     "десяти дней", "тридцати дней"
 )
-
-
-def participant(email, *, region="chuy"):
-    """A citizen who may comment at once: verified e-mail and a respondent profile."""
-    user = UserFactory(email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    RespondentProfile.objects.create(user=user, category="citizen", region=region)
-    return user
 
 
 def build_world(body, editor, responder):

@@ -1,19 +1,6 @@
 import pytest
-from allauth.account.models import EmailAddress
 
-from accounts.models import RespondentProfile
-from tests.factories import UserFactory, make_draft, publish
-
-
-def participant(email, *, category="citizen", region="chuy", show_name=False, first_name=""):
-    user = UserFactory(
-        email=email, first_name=first_name, last_name="Асанова" if first_name else ""
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    RespondentProfile.objects.create(
-        user=user, category=category, region=region, show_name=show_name
-    )
-    return user
+from tests.factories import make_draft, participant, publish
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ from django.urls import reverse
 
 from comments.models import Answer, Comment, Vote
 from drafts.models import Draft
-from tests.factories import make_draft, publish
-
-from .conftest import participant
+from tests.factories import make_draft, participant, publish
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_open_redirect_is_refused(client_for, comment, moderator):
 def test_queue_shows_reasons_and_notes_with_disputes_first(
     client_for, comment, voter, other_voter, moderator
 ):
-    from .conftest import participant
+    from tests.factories import participant
 
     disputed = Comment.post(
         draft=comment.draft, author=voter, text="Написано от чужого имени", position="other"

@@ -12,9 +12,7 @@ from django.utils import timezone
 from comments.models import Comment, Subscription
 from comments.notifications import closing_reminders_pending, notify_closing_soon
 from drafts.models import SubjectArea
-from tests.factories import TEXT_RU, make_draft, publish
-
-from .conftest import participant
+from tests.factories import TEXT_RU, make_draft, participant, publish
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from comments.notifications import notify_closing_soon
-from tests.factories import make_draft, publish
-
-from .conftest import participant
+from tests.factories import make_draft, participant, publish
 
 
 @pytest.mark.django_db(transaction=True)

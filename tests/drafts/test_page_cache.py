@@ -47,7 +47,7 @@ def test_comments_leave_the_cached_lists_alone_but_votes_refresh_them(
     """Lists show vote totals, not comments: posting must not empty every list's cache."""
     from comments.models import Comment, Vote
     from drafts.caching import portal_stamp
-    from tests.comments.conftest import participant
+    from tests.factories import participant
 
     draft = publish(make_draft(body, title_ru="Голосуемый", by=editor), by=editor)
     citizen = participant("stamp@example.kg")

@@ -6,8 +6,7 @@ from django.utils import timezone
 from comments.models import Agreement, Answer, Comment, Vote
 from comments.services import answer_comments, moderate_comment
 from drafts.models import bishkek_midnight
-from tests.comments.conftest import participant
-from tests.factories import TEXT_KY, TEXT_RU, make_draft, publish
+from tests.factories import TEXT_KY, TEXT_RU, make_draft, participant, publish
 
 CAMPAIGN = [
     "Я против этого закона потому что он вредит малому бизнесу в регионах",

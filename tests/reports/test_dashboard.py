@@ -20,16 +20,21 @@ import io
 import zoneinfo
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import Membership, RespondentProfile
+from accounts.models import Membership
 from comments.models import Answer, Comment
 from drafts.models import ActType
 from reports import dashboard
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, make_draft
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    make_draft,
+    participant,
+)
 from tests.plans.conftest import make_item, make_plan
 
 BISHKEK = zoneinfo.ZoneInfo("Asia/Bishkek")
@@ -56,10 +61,7 @@ class Commenting:
     """Comments at known moments and answers a known number of days later."""
 
     def author(self):
-        user = UserFactory()
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        RespondentProfile.objects.create(user=user, category="citizen", region="chuy")
-        return user
+        return participant()
 
     def comment(self, draft, *, day_offset=1, kind=Comment.Kind.COMMENT):
         now = draft.discussion_starts + datetime.timedelta(days=day_offset)

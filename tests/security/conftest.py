@@ -16,8 +16,7 @@ from comments.services import moderate_comment
 from drafts.models import Attachment, SubjectArea
 from plans.models import PlanImport
 from reports.services import build_report, publish_report
-from tests.comments.conftest import participant
-from tests.factories import TEXT_RU, MembershipFactory, make_draft, publish
+from tests.factories import TEXT_RU, MembershipFactory, make_draft, participant, publish
 from tests.plans.conftest import make_item, make_plan
 
 # Texts that must never reach anyone outside the body (or anyone at all, for e-mails).
