@@ -142,6 +142,7 @@ class LegislativePlan(models.Model):
             self.items.filter(quarter=quarter).exclude(due_from=first).update(
                 due_from=first, due_until=last
             )
+        _drafts_changed(Draft.objects.filter(plan_item__plan=self))
 
     def approve(self, *, reference: str, on: datetime.date, by=None):
         if self.status == self.Status.APPROVED:
@@ -155,6 +156,15 @@ class LegislativePlan(models.Model):
         self.approved_on = on
         self._history_user = by
         self.save()
+        # Its drafts are "planned" from now on, on their pages and in the lists' filter.
+        _drafts_changed(Draft.objects.filter(plan_item__plan=self))
+
+
+def _drafts_changed(drafts):
+    """Drafts whose pages and list rows show something of a plan that just changed: their
+    cached copies are keyed by these stamps (drafts.caching)."""
+    now = timezone.now()
+    drafts.update(changed_at=now, listed_at=now)
 
 
 class PlanItemQuerySet(models.QuerySet):
@@ -315,6 +325,9 @@ class PlanItem(models.Model):
     def save(self, *args, **kwargs):
         self.due_from, self.due_until = quarter_bounds(self.plan.year, self.quarter)
         super().save(*args, **kwargs)
+        if self.draft_id:
+            # The draft's page shows the item's year and quarter; lists filter by "planned".
+            _drafts_changed(Draft.objects.filter(pk=self.draft_id))
 
     def get_absolute_url(self):
         return reverse("plans:item", args=[self.pk])
@@ -380,11 +393,7 @@ class PlanItem(models.Model):
             raise ValidationError(gettext("This draft already fulfils another plan item."))
         self.draft = draft
         self._history_user = by
-        self.save()
-        # The draft's public page shows its plan item: its cached copy must go.
-        # Lists filter by "planned", so theirs must go as well.
-        now = timezone.now()
-        Draft.objects.filter(pk=draft.pk).update(changed_at=now, listed_at=now)
+        self.save()  # which tells the draft's cached page and list rows (see save)
 
 
 class PlanImport(models.Model):

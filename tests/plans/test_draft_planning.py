@@ -1,6 +1,7 @@
 """A draft and the plan item it implements: chosen on creation, and "planned" everywhere alike."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from drafts.models import Draft
 from plans.models import PlanItem
@@ -108,3 +109,16 @@ def test_a_link_to_an_unapproved_plans_item_counts_as_unplanned_in_list_and_page
     assert listed("false") == {linked_to_draft_plan.reference}
     assert "(unplanned)" in client.get(linked_to_draft_plan.get_absolute_url()).text
     assert "Planned in the body" in client.get(linked_to_approved_plan.get_absolute_url()).text
+
+
+def test_the_cached_draft_page_follows_its_plan_item(client, body, editor):
+    plan = make_plan(body, approved=False)
+    item = make_item(plan, quarter=1)
+    draft = publish(make_draft(body, by=editor), days=30, by=editor)
+    item.link(draft, by=editor)
+    assert "Not in the body" in client.get(draft.get_absolute_url()).text  # plan not approved
+    plan.approve(reference="Приказ № 7", on=timezone.localdate(), by=editor)
+    assert "2026 Q1" in client.get(draft.get_absolute_url()).text
+    item.quarter = 3
+    item.save()
+    assert "2026 Q3" in client.get(draft.get_absolute_url()).text
