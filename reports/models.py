@@ -283,7 +283,7 @@ class ReportEntry(models.Model):
 
     @property
     def stance_label(self) -> str:
-        return str(self.comment.Position(self.stance).label)
+        return self.comment.get_position_display()
 
     # … and through the answer as it stood (`ReportEntryQuerySet.for_display`). --------------
 
