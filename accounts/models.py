@@ -1,5 +1,9 @@
+import hashlib
+import secrets
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +119,32 @@ class Organization(models.Model):
         return localized(self, "name")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def bodies_of(self, user, *, role: str | None = None):
+        """The ids of the state bodies `user` is a member of (in `role`, if given), as a
+        subquery: the one lookup behind every "bodies this user edits / answers for".
+
+        A superuser reads every body's records (as the admin shows them) but acts for a body,
+        `role` given, only through a membership of it, like anyone else.
+        """
+        if not user.is_authenticated:
+            return Organization.objects.none().values("pk")
+        if user.is_superuser and role is None:
+            return Organization.objects.values("pk")
+        memberships = self.filter(user=user)
+        if role is not None:
+            memberships = memberships.filter(role=role)
+        return memberships.values("organization")
+
+    def roles_in(self, user, organization_id) -> set[str]:
+        """The roles `user` holds in one body (empty for anyone else)."""
+        if not user.is_authenticated:
+            return set()
+        return set(
+            self.filter(user=user, organization=organization_id).values_list("role", flat=True)
+        )
+
+
 class Membership(models.Model):
     """A user's role in one state body. Rights never reach another body's drafts."""
 
@@ -130,6 +160,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -143,13 +174,15 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} — {self.organization.short_name} ({self.get_role_display()})"
 
-    @property
-    def can_publish(self) -> bool:
-        return self.role == self.Role.EDITOR
+    @classmethod
+    def can_publish(cls, roles) -> bool:
+        """Whether holding `roles` in a body lets one publish and revise its drafts."""
+        return cls.Role.EDITOR in roles
 
-    @property
-    def can_answer(self) -> bool:
-        return self.role == self.Role.RESPONDER
+    @classmethod
+    def can_answer(cls, roles) -> bool:
+        """Whether holding `roles` in a body lets one answer comments on its drafts."""
+        return cls.Role.RESPONDER in roles
 
 
 class RespondentProfile(models.Model):
@@ -247,15 +280,11 @@ class ApiKey(models.Model):
 
     @staticmethod
     def hash(key: str) -> str:
-        import hashlib
-
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
     def issue(cls, *, user, name: str) -> tuple["ApiKey", str]:
         """A new key for `user`: returns the stored record and the key, which is not kept."""
-        import secrets
-
         key = cls.PREFIX + secrets.token_urlsafe(32)
         api_key = cls.objects.create(
             user=user, name=name.strip(), prefix=key[:12], hashed_key=cls.hash(key)
@@ -272,8 +301,6 @@ class ApiKey(models.Model):
         return self.revoked_at is None
 
     def revoke(self):
-        from django.utils import timezone
-
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])

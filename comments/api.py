@@ -3,17 +3,14 @@ bodies' answers. A hidden comment is listed only as a placeholder: its status an
 moderator's reason code, never its text, file or author. Vote totals are on the draft
 (drafts.api: `support_count`, `oppose_count`)."""
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from drafts.api import absolute
-from drafts.models import Draft
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, absolute, record_id
 
 from .models import Answer, Comment, ModerationEvent
 
@@ -47,9 +44,8 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    """Comments and alternatives. The fields a moderator hid are null on a hidden row."""
-
-    PRIVATE_WHEN_HIDDEN = ("text", "explanation", "author", "attachment_url")
+    """Comments and alternatives. The fields a moderator hid are null on a hidden row
+    (`Comment.public_text` and the rest)."""
 
     url = serializers.SerializerMethodField()
     draft_reference = serializers.CharField(source="draft.reference")
@@ -61,9 +57,11 @@ class CommentSerializer(serializers.ModelSerializer):
             "region (e.g. “Citizen, Chuy oblast”). Null on a hidden comment."
         ),
     )
-    text = serializers.CharField(allow_null=True)
+    text = serializers.CharField(source="public_text", allow_null=True)
     explanation = serializers.CharField(
-        allow_null=True, help_text=_("For an alternative version: why it is better.")
+        source="public_explanation",
+        allow_null=True,
+        help_text=_("For an alternative version: why it is better."),
     )
     attachment_url = serializers.SerializerMethodField()
     agreement_count = serializers.IntegerField(help_text=_("People who said “I agree”."))
@@ -110,37 +108,9 @@ class CommentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_attachment_url(self, comment):
-        if not comment.attachment:
+        if not comment.public_attachment:
             return None
         return absolute(self.context.get("request"), reverse("comments:file", args=[comment.pk]))
-
-    def to_representation(self, comment):
-        data = super().to_representation(comment)
-        if comment.is_hidden:
-            for field in self.PRIVATE_WHEN_HIDDEN:
-                if field in data:
-                    data[field] = None
-        return data
-
-
-def public_comments():
-    """Comments of public drafts with their answers, in a constant number of queries."""
-    last_moderated = (
-        ModerationEvent.objects.filter(comment=OuterRef("pk"))
-        .order_by()
-        .values("comment")
-        .annotate(at=Max("created_at"))
-        .values("at")
-    )
-    return (
-        Comment.objects.filter(draft__in=Draft.objects.public())
-        .select_related("draft", "answer__organization")
-        .defer(*Draft.search_columns("draft__"))
-        .annotate(
-            agreement_count=Count("agreements"),
-            modified_at=Greatest("created_at", "answer__updated_at", Subquery(last_moderated)),
-        )
-    )
 
 
 class CommentFilter(filters.FilterSet):
@@ -162,7 +132,7 @@ class _DiscussionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     kind = Comment.Kind.COMMENT
 
     def get_queryset(self):
-        return public_comments().filter(kind=self.kind)
+        return Comment.objects.for_open_data().filter(kind=self.kind)
 
     def filter_modified_since(self, queryset, since):
         moderated = ModerationEvent.objects.filter(comment=OuterRef("pk"), created_at__gte=since)

@@ -5,8 +5,10 @@ import itertools
 from django.db import connection, transaction
 
 from accounts.models import RespondentProfile, User
+from drafts.models import Draft
 
 from . import campaigns
+from .models import CampaignKey
 
 REGIONS = [value for value, _label in RespondentProfile.Region.choices]
 POSITIONS = ["proposal", "support", "objection", "other"]
@@ -69,7 +71,7 @@ def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
             "WHERE c.draft_id = d.id AND c.receipt IS NULL AND d.id = ANY(%s)",
             [draft_ids],
         )
-        cursor.execute("UPDATE drafts_draft SET changed_at = now() WHERE id = ANY(%s)", [draft_ids])
+    Draft.objects.filter(pk__in=draft_ids).touch()
     regroup(draft_ids)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE comments_comment")
@@ -119,8 +121,6 @@ def regroup(draft_ids: list[int]) -> None:
     """Group the comments of these drafts into campaigns from scratch, in the order they were
     posted: for comments written by SQL (above) and for the migration that introduced
     campaigns. `Comment.post` does the same one comment at a time."""
-    from .models import CampaignKey
-
     CampaignKey.objects.lock(draft_ids)
     with connection.cursor() as cursor:
         cursor.execute(

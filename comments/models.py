@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import RespondentProfile
 from drafts.models import Draft, Provision, Section, Version
 from drafts.validators import validate_attachment
 
@@ -24,6 +25,11 @@ MAX_ALTERNATIVE_LENGTH = 200_000
 
 
 class CommentQuerySet(models.QuerySet):
+    def public(self):
+        """Comments on public drafts, hidden ones included: they are shown as placeholders
+        (`public_text` and the rest are None). `published()` leaves them out."""
+        return self.filter(draft__in=Draft.objects.public())
+
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
@@ -51,6 +57,26 @@ class CommentQuerySet(models.QuerySet):
             "answer__carried_in",
             "answer__duplicate_of",
         ).annotate(agreement_count=Count("agreements"))
+
+    def for_open_data(self):
+        """Public comments with what their API row and bulk-file row show (the answer, the
+        "I agree" count, `modified_at`), in a constant number of queries."""
+        last_moderated = (
+            ModerationEvent.objects.filter(comment=OuterRef("pk"))
+            .order_by()
+            .values("comment")
+            .annotate(at=Max("created_at"))
+            .values("at")
+        )
+        return (
+            self.public()
+            .select_related("draft", "answer__organization")
+            .defer(*Draft.search_columns("draft__"))
+            .annotate(
+                agreement_count=Count("agreements"),
+                modified_at=Greatest("created_at", "answer__updated_at", Subquery(last_moderated)),
+            )
+        )
 
     def for_draft_page(self, draft, *, per_article=3, general=20):
         """What the draft page shows, in a constant number of queries whatever the volume:
@@ -192,13 +218,32 @@ class Comment(models.Model):
     def __str__(self):
         return self.receipt or f"comment {self.pk}"
 
-    @property
-    def public_author(self) -> str:
-        from accounts.models import RespondentProfile
+    # What hiding withholds from the public — the page, the API and the bulk files alike:
+    # each `public_<field>` below is None on a hidden comment.
 
+    @property
+    def author_label(self) -> str:
+        """How the comment is signed: the name the author agreed to show, else “Citizen, Chuy
+        oblast”. (A report's snapshot signs its rows so even if a comment is hidden later.)"""
         return self.author_name or RespondentProfile.anonymous_label(
             self.author_category, self.author_region
         )
+
+    @property
+    def public_author(self) -> str | None:
+        return None if self.is_hidden else self.author_label
+
+    @property
+    def public_text(self) -> str | None:
+        return None if self.is_hidden else self.text
+
+    @property
+    def public_explanation(self) -> str | None:
+        return None if self.is_hidden else self.explanation
+
+    @property
+    def public_attachment(self):
+        return None if self.is_hidden or not self.attachment else self.attachment
 
     @property
     def is_hidden(self) -> bool:
@@ -207,6 +252,43 @@ class Comment(models.Model):
     @property
     def hidden_reason_label(self):
         return self.HideReason(self.hidden_reason).label if self.hidden_reason else ""
+
+    @transaction.atomic
+    def hide(self, *, reason: str, note: str = "", by, now=None) -> "ModerationEvent":
+        """Hide the comment from the public with a reason from the list (never delete it):
+        the text stays here and in history, the page shows a placeholder with the reason, and
+        the public moderation log records it. Open reports of it are handled by this."""
+        if reason not in self.HideReason.values:
+            raise ValidationError({"reason": gettext("Choose a reason from the list.")})
+        if reason == self.HideReason.OTHER and not note.strip():
+            raise ValidationError({"note": gettext("Describe the reason.")})
+        self.status = self.Status.HIDDEN
+        self.hidden_reason, self.hidden_note = reason, note.strip()
+        return self._moderated(ModerationEvent.Action.HIDE, by=by, now=now)
+
+    @transaction.atomic
+    def restore(self, *, by, now=None) -> "ModerationEvent":
+        """Show a hidden comment again; the log records that too."""
+        if not self.is_hidden:
+            raise ValidationError(gettext("This comment is not hidden."))
+        self.status = self.Status.PUBLISHED
+        self.hidden_reason, self.hidden_note = "", ""
+        return self._moderated(ModerationEvent.Action.RESTORE, by=by, now=now)
+
+    def _moderated(self, action, *, by, now=None) -> "ModerationEvent":
+        now = now or timezone.now()
+        self._history_user = by
+        self.save()
+        event = self.moderation.create(
+            action=action,
+            reason=self.hidden_reason,
+            note=self.hidden_note,
+            moderator=by,
+            created_at=now,
+        )
+        self.reports.filter(handled_at__isnull=True).update(handled_at=now)
+        Draft.objects.filter(pk=self.draft_id).touch(now=now)
+        return event
 
     def agree(self, user, *, now=None):
         """“I agree”: once per user, not with oneself, only while the discussion is open."""
@@ -221,7 +303,7 @@ class Comment(models.Model):
             _agreement, created = Agreement.objects.get_or_create(
                 comment=self, user=user, defaults={"created_at": now}
             )
-        Draft.objects.filter(pk=self.draft_id).update(changed_at=now)
+        Draft.objects.filter(pk=self.draft_id).touch(now=now)
         return created
 
     @classmethod
@@ -308,7 +390,7 @@ class Comment(models.Model):
             return cls.objects.get(author=author, submission_key=key), False
         # The receipt number is issued only once the comment is certainly stored.
         transaction.on_commit(comment._issue_receipt)
-        Draft.objects.filter(pk=draft.pk).update(changed_at=now)
+        draft.touch(now=now)
         return comment, True
 
     def _issue_receipt(self):
@@ -496,8 +578,7 @@ class Vote(models.Model):
             vote = cls.objects.get(draft=draft, user=user)
             vote.value, vote.updated_at = value, now
             vote.save()
-        # Vote totals are on the lists too.
-        Draft.objects.filter(pk=draft.pk).update(changed_at=now, listed_at=now)
+        draft.touch(listed=True, now=now)  # vote totals are on the lists too
         return vote
 
 

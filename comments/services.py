@@ -3,12 +3,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
 from drafts.models import Draft, Section
 from sep import audit
 
-from .models import Answer, Comment, ModerationEvent
+from .models import Answer, Comment
 from .notifications import notify_answer, notify_moderation, notify_receipt
+from .permissions import bodies_user_answers_for
 
 
 def post_comment(**fields) -> tuple[Comment, bool]:
@@ -66,11 +66,7 @@ def answer_comments(
             {"duplicate_of": _("Give the receipt number of the comment this one repeats.")}
         )
     answers = []
-    responding_for = set(
-        Membership.objects.filter(user=by, role=Membership.Role.RESPONDER).values_list(
-            "organization", flat=True
-        )
-    )
+    responding_for = set(bodies_user_answers_for(by).values_list("pk", flat=True))
     named = {}
     for comment in comments:
         body = comment.draft.organization_id
@@ -104,7 +100,7 @@ def answer_comments(
         answer._history_user = by
         answer.save()
         answers.append(answer)
-    Draft.objects.filter(pk__in={c.draft_id for c in comments}).update(changed_at=now)
+    Draft.objects.filter(pk__in={c.draft_id for c in comments}).touch(now=now)
     for comment in comments:
         transaction.on_commit(lambda pk=comment.pk: notify_answer.enqueue(pk))
     return answers
@@ -119,31 +115,7 @@ def moderate_comment(comment: Comment, *, by, hide: bool, reason: str = "", note
     """
     if not by.has_perm("comments.moderate_comment"):
         raise PermissionDenied
-    now = timezone.now()
-    if hide:
-        if reason not in Comment.HideReason.values:
-            raise ValidationError({"reason": _("Choose a reason from the list.")})
-        if reason == Comment.HideReason.OTHER and not note.strip():
-            raise ValidationError({"note": _("Describe the reason.")})
-        comment.status = Comment.Status.HIDDEN
-        comment.hidden_reason, comment.hidden_note = reason, note.strip()
-    else:
-        if not comment.is_hidden:
-            raise ValidationError(_("This comment is not hidden."))
-        comment.status = Comment.Status.PUBLISHED
-        comment.hidden_reason, comment.hidden_note = "", ""
-    comment._history_user = by
-    comment.save()
-    event = ModerationEvent.objects.create(
-        comment=comment,
-        action=ModerationEvent.Action.HIDE if hide else ModerationEvent.Action.RESTORE,
-        reason=reason if hide else "",
-        note=note.strip() if hide else "",
-        moderator=by,
-        created_at=now,
-    )
-    comment.reports.filter(handled_at__isnull=True).update(handled_at=now)
+    event = comment.hide(reason=reason, note=note, by=by) if hide else comment.restore(by=by)
     audit.moderated(comment, by=by, hide=hide, reason=reason)
-    Draft.objects.filter(pk=comment.draft_id).update(changed_at=now)
     transaction.on_commit(lambda: notify_moderation.enqueue(event.pk))
     return event

@@ -1,10 +1,8 @@
-import datetime
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404
@@ -16,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import _split_rate, is_ratelimited
 
-from accounts.models import Membership, RespondentProfile
-from drafts.models import Draft, Section
+from accounts.models import Organization, RespondentProfile
+from drafts.models import Draft, Section, SubjectArea
 from drafts.permissions import get_draft_for_user
+from plans.models import PlanItem
 
 from .forms import (
     AlternativeForm,
@@ -30,6 +29,7 @@ from .forms import (
 )
 from .models import Comment, CommentReport, ModerationEvent, Subscription, Vote
 from .notifications import read_unsubscribe_token
+from .permissions import bodies_user_answers_for, get_comment_for_responder
 from .services import answer_comments, moderate_comment, post_comment
 
 # --- Citizens ---------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def _published(request, draft, comment, created):
 def comment_form(request, reference):
     """Write a comment on the whole draft or one article; refusals keep what was typed."""
     draft = get_draft_for_user(request, reference)
-    if draft.status == Draft.Status.PREPARING:
+    if not draft.is_public:
         raise Http404
     version = draft.current_version
     sections = list(version.sections.all())
@@ -134,7 +134,7 @@ def comment_form(request, reference):
 def alternative_form(request, reference):
     """Submit an alternative version of the draft: text and/or file, with an explanation."""
     draft = get_draft_for_user(request, reference)
-    if draft.status == Draft.Status.PREPARING:
+    if not draft.is_public:
         raise Http404
     refused = _participation_refused(request)
     if refused:
@@ -169,10 +169,10 @@ def comment_file(request, pk):
     """A file attached to a comment or an alternative: always downloaded, never inline."""
     comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
     get_draft_for_user(request, comment.draft.reference)
-    if comment.is_hidden or not comment.attachment:
+    if not comment.public_attachment:
         raise Http404
     return FileResponse(
-        comment.attachment.open("rb"), as_attachment=True, filename=comment.attachment_name
+        comment.public_attachment.open("rb"), as_attachment=True, filename=comment.attachment_name
     )
 
 
@@ -250,16 +250,10 @@ def my_comments(request):
 # --- The developer body ------------------------------------------------------------------------
 
 
-def _bodies_user_answers_for(user):
-    return Membership.objects.filter(user=user, role=Membership.Role.RESPONDER).values(
-        "organization"
-    )
-
-
 @login_required
 def queue(request):
     """Unanswered comments on the responder's bodies' drafts, oldest first, answerable in bulk."""
-    bodies = _bodies_user_answers_for(request.user)
+    bodies = bodies_user_answers_for(request.user)
     if not bodies.exists():
         raise Http404
     comments = (
@@ -292,12 +286,7 @@ def queue(request):
                 )
                 return redirect(request.get_full_path())
     page = Paginator(comments, 50).get_page(request.GET.get("page"))
-    due_days = datetime.timedelta(days=settings.SEP_ANSWER_DUE_DAYS)
-    for comment in page:
-        comment.answer_due = (
-            comment.draft.discussion_ends + due_days if comment.draft.discussion_ends else None
-        )
-    drafts = Draft.objects.filter(organization__in=bodies).exclude(status=Draft.Status.PREPARING)
+    drafts = Draft.objects.public().filter(organization__in=bodies)
     chosen = drafts.filter(reference=request.GET.get("draft", "")).first()
     articles = chosen.current_version.sections.filter(kind=Section.Kind.ARTICLE) if chosen else []
     query = request.GET.copy()
@@ -318,15 +307,7 @@ def queue(request):
 @login_required
 def answer(request, pk):
     """Answer (or edit the answer to) one comment."""
-    comment = get_object_or_404(Comment.objects.select_related("draft", "section"), pk=pk)
-    if (
-        not _bodies_user_answers_for(request.user)
-        .filter(organization=comment.draft.organization_id)
-        .exists()
-    ):
-        if comment.draft.status == Draft.Status.PREPARING:
-            raise Http404
-        raise PermissionDenied
+    comment = get_comment_for_responder(request, pk)
     existing = getattr(comment, "answer", None)
     later = (
         Section.objects.filter(
@@ -467,10 +448,6 @@ def moderation_log(request):
 def follow(request):
     """Follow a draft, a body, a subject area, a planned act or the current search (from
     their pages)."""
-    from accounts.models import Organization
-    from drafts.models import SubjectArea
-    from plans.models import PlanItem
-
     target = {}
     if request.POST.get("draft"):
         target["draft"] = get_draft_for_user(request, request.POST["draft"])

@@ -1,32 +1,23 @@
 """Open-data API of drafts: drafts (the list's filters and search), versions with their
 articles and attachments' metadata and links, subject areas. Public rows only."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
+from sep.api import (
+    MODIFIED_SINCE,
+    ModifiedSinceMixin,
+    OrganizationSerializer,
+    absolute,
+    record_id,
+)
 
 from .filters import DraftFilter
 from .models import Attachment, Draft, Section, SubjectArea, Version
-
-
-def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-# --- Serializers ------------------------------------------------------------------------------
-
-
-class OrganizationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    short_name = serializers.CharField()
-    name_ky = serializers.CharField()
-    name_ru = serializers.CharField()
-    name_en = serializers.CharField()
 
 
 class SubjectAreaSerializer(serializers.ModelSerializer):
@@ -184,41 +175,6 @@ class VersionSerializer(serializers.ModelSerializer):
 # --- Viewsets ---------------------------------------------------------------------------------
 
 
-def published_versions_prefetch():
-    return Prefetch(
-        "versions",
-        queryset=Version.objects.filter(published_at__isnull=False).only(
-            "id", "draft_id", "number"
-        ),
-        to_attr="published_versions",
-    )
-
-
-def public_drafts():
-    """Every public draft with what its API row shows, in a constant number of queries."""
-    from plans.models import PlanItem
-    from reports.models import Report
-
-    return (
-        Draft.objects.public()
-        .for_listing()
-        .annotate(
-            # Only an item of an approved plan is public (plans.PlanItemQuerySet.public).
-            public_plan_item_id=Subquery(
-                PlanItem.objects.public().filter(draft=OuterRef("pk")).values("pk")[:1]
-            )
-        )
-        .prefetch_related(
-            published_versions_prefetch(),
-            Prefetch(
-                "reports",
-                queryset=Report.objects.published().only("id", "draft_id").order_by("number"),
-                to_attr="published_reports",
-            ),
-        )
-    )
-
-
 @extend_schema_view(
     list=extend_schema(
         summary=_("Drafts"),
@@ -235,7 +191,7 @@ class DraftViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = DraftFilter
 
     def get_queryset(self):
-        return public_drafts()
+        return Draft.objects.for_open_data()
 
     def filter_modified_since(self, queryset, since):
         return queryset.filter(changed_at__gte=since)
@@ -267,12 +223,12 @@ class VersionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Version.objects.filter(published_at__isnull=False, draft__in=Draft.objects.public())
+            Version.objects.public()
             .select_related("draft")
             .defer(*Draft.search_columns("draft__"))
             .prefetch_related(
                 "sections",
-                Prefetch("attachments", queryset=Attachment.objects.filter(hidden_reason="")),
+                Prefetch("attachments", queryset=Attachment.objects.visible()),
             )
         )
 

@@ -1,10 +1,13 @@
-"""Atom feeds of drafts: the list's filters make any search, body or subject a feed."""
+"""Atom feeds of drafts and their versions: the list's filters make any search, body or subject
+a feed. (Published reports have theirs in reports.feeds.)"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from accounts.models import Organization
 
 from .filters import DraftFilter
 from .models import Draft, SubjectArea, Version
@@ -51,8 +54,6 @@ class BodyDraftsFeed(DraftsFeed):
     """New drafts of one developer body, by its short name."""
 
     def get_object(self, request, short_name):
-        from accounts.models import Organization
-
         self.query = ""
         self.body = get_object_or_404(Organization, short_name__iexact=short_name)
         return Draft.objects.public().for_listing().filter(organization=self.body)
@@ -95,7 +96,7 @@ class VersionsFeed(Feed):
 
     def items(self):
         return (
-            Version.objects.filter(published_at__isnull=False, draft__in=Draft.objects.public())
+            Version.objects.public()
             .select_related("draft__organization")
             .defer("text_ru", "text_ky", *Draft.search_columns("draft__"))
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
@@ -115,43 +116,3 @@ class VersionsFeed(Feed):
 
     def item_author_name(self, version):
         return version.draft.organization.name
-
-
-class ReportsFeed(Feed):
-    """Published public-opinion reports, newest first."""
-
-    feed_type = Atom1Feed
-
-    def title(self):
-        return _("Published public-opinion reports")
-
-    def subtitle(self):
-        return _("Final reports of public discussions, newest first.")
-
-    def link(self):
-        return reverse("drafts:list") + "?status=summarised"
-
-    def items(self):
-        from reports.models import Report  # reports depends on drafts, not the other way round
-
-        return (
-            Report.objects.published()
-            .select_related("draft__organization")
-            .defer("statistics", *Draft.search_columns("draft__"))
-            .order_by("-published_at", "-pk")[:FEED_LENGTH]
-        )
-
-    def item_title(self, report):
-        return _("Report on %(reference)s %(title)s") % {
-            "reference": report.draft.reference,
-            "title": report.draft.title,
-        }
-
-    def item_description(self, report):
-        return report.draft.organization.name
-
-    def item_pubdate(self, report):
-        return report.published_at
-
-    def item_author_name(self, report):
-        return report.draft.organization.name

@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Cast, Now, Substr
+from django.db.models.functions import Cast, Coalesce, Now, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -74,19 +74,19 @@ def discussion_window(
     return opens, bishkek_midnight(end + datetime.timedelta(days=1))
 
 
-def _bodies_of(user):
-    return Membership.objects.filter(user=user).values("organization")
+def _related_model(name: str):
+    """The model behind the reverse relation `name` of a draft (votes, reports, plan_item):
+    the apps that build on drafts point at it, so drafts reaches their rows through its own
+    relations instead of importing them (which would be a cycle)."""
+    return Draft._meta.get_field(name).related_model
 
 
 def _vote_total(value: str):
     """The number of `value` votes on the outer draft. A subquery, not a join and GROUP BY:
     the list's other joins (subject areas, search) cannot multiply it."""
-    from django.db.models.functions import Coalesce
-
-    from comments.models import Vote  # comments depends on drafts, not the other way round
-
     votes = (
-        Vote.objects.filter(draft=models.OuterRef("pk"), value=value)
+        _related_model("votes")
+        .objects.filter(draft=models.OuterRef("pk"), value=value)
         .order_by()
         .values("draft")
         .annotate(n=models.Count("pk"))
@@ -103,10 +103,22 @@ class DraftQuerySet(models.QuerySet):
         """Public drafts, and the drafts being prepared by the user's own bodies."""
         if not user.is_authenticated:
             return self.public()
-        return self.filter(~Q(status=Draft.Status.PREPARING) | Q(organization__in=_bodies_of(user)))
+        own = Membership.objects.bodies_of(user)
+        return self.filter(~Q(status=Draft.Status.PREPARING) | Q(organization__in=own))
 
     def of_bodies_of(self, user):
-        return self.filter(organization__in=_bodies_of(user))
+        """The drafts of the bodies `user` is a member of: their staff list."""
+        return self.filter(organization__in=Membership.objects.bodies_of(user))
+
+    def touch(self, *, listed: bool = False, now=None) -> int:
+        """Record that something a reader sees of these drafts changed: the key of their cached
+        pages (drafts.caching), so no page is served stale. `listed` also for what the lists,
+        search and home page show (title, status, period, text, votes, plan), which comments,
+        answers and moderation do not touch, so a busy discussion keeps the lists cached.
+
+        With `Draft.save`, the only writer of `changed_at` and `listed_at`."""
+        now = now or timezone.now()
+        return self.update(changed_at=now, **({"listed_at": now} if listed else {}))
 
     def open_for_comments(self, now=None):
         now = now or timezone.now()
@@ -163,6 +175,33 @@ class DraftQuerySet(models.QuerySet):
             .select_related("organization")
             .prefetch_related("subject_areas")
             .annotate(support_count=_vote_total("support"), oppose_count=_vote_total("oppose"))
+        )
+
+    def for_open_data(self):
+        """Every public draft with what its API row and bulk-file row show, in a constant number
+        of queries: the listing's, the approved plan item it fulfils (`public_plan_item_id`),
+        its published versions and reports (`published_versions`, `published_reports`)."""
+        plan_items, reports = _related_model("plan_item"), _related_model("reports")
+        return (
+            self.public()
+            .for_listing()
+            .annotate(
+                public_plan_item_id=models.Subquery(
+                    plan_items.objects.public().filter(draft=models.OuterRef("pk")).values("pk")[:1]
+                )
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "versions",
+                    queryset=Version.objects.public().only("id", "draft_id", "number"),
+                    to_attr="published_versions",
+                ),
+                models.Prefetch(
+                    "reports",
+                    queryset=reports.objects.published().only("id", "draft_id").order_by("number"),
+                    to_attr="published_reports",
+                ),
+            )
         )
 
     def search(self, text: str):
@@ -318,14 +357,24 @@ class Draft(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_title = search.fold(f"{self.reference} {self.title_ru} {self.title_ky}")
-        # Any save of the draft itself may change a list (title, status, period, text).
-        self.listed_at = timezone.now()
+        # Any save of the draft itself is a visible change, on its page and in the lists (title,
+        # status, period, text): both cache stamps move (`DraftQuerySet.touch` for the rest).
+        self.changed_at = self.listed_at = timezone.now()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "listed_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at", "listed_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("drafts:detail", args=[self.reference])
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may read it: everything but a draft still being prepared (`public()`)."""
+        return self.status != self.Status.PREPARING
+
+    def touch(self, *, listed: bool = False, now=None):
+        """`DraftQuerySet.touch` for this draft alone."""
+        Draft.objects.filter(pk=self.pk).touch(listed=listed, now=now)
 
     @staticmethod
     def search_columns(prefix: str = "") -> list[str]:
@@ -360,6 +409,18 @@ class Draft(models.Model):
         draft.save()
         draft.subject_areas.set(subject_areas)
         return draft
+
+    @transaction.atomic
+    def edit(self, *, by, subject_areas=None, **fields):
+        """Change the draft's own fields (titles, summaries, type), recorded as `by`'s."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._history_user = by
+        self.save()
+        if subject_areas is not None:
+            self.subject_areas.set(subject_areas)
+            # The areas are on the lists and the page too; `save` ran before they changed.
+            self.touch(listed=True)
 
     # --- Texts in the interface language ----------------------------------------------------
 
@@ -428,6 +489,14 @@ class Draft(models.Model):
             return "closing" if self.days_left(now) <= 7 else "open"
         return self.status
 
+    @property
+    def answers_due(self) -> datetime.datetime | None:
+        """When every comment must have its answer: `SEP_ANSWER_DUE_DAYS` after the discussion
+        closes (None before it has a period)."""
+        if self.discussion_ends is None:
+            return None
+        return self.discussion_ends + datetime.timedelta(days=settings.SEP_ANSWER_DUE_DAYS)
+
     @classmethod
     def check_period(
         cls, start: datetime.date, end: datetime.date, justification: str, *, today=None
@@ -459,7 +528,6 @@ class Draft(models.Model):
                 code="invalid_transition",
             )
         self.status = status
-        self.changed_at = timezone.now()
 
     @transaction.atomic
     def publish(
@@ -497,7 +565,6 @@ class Draft(models.Model):
             )
         previous = self.discussion_ends
         self.discussion_ends = bishkek_midnight(until + datetime.timedelta(days=1))
-        self.changed_at = timezone.now()
         self._history_user = by
         self.save()
         return self.extensions.create(
@@ -578,7 +645,6 @@ class Draft(models.Model):
             )
             for s in aligned
         )
-        self.changed_at = now
         if self.status != self.Status.PREPARING:
             self.body_text = version.full_text()
         self.save()
@@ -651,6 +717,13 @@ def version_source_path(version, filename):
     return f"drafts/{version.draft.reference}/source-{uuid.uuid4().hex}.docx"
 
 
+class VersionQuerySet(models.QuerySet):
+    def public(self):
+        """Published versions of public drafts: what anyone may read (a body's own staff see
+        its unpublished ones through `drafts.permissions`)."""
+        return self.filter(published_at__isnull=False).exclude(draft__status=Draft.Status.PREPARING)
+
+
 class Version(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -665,6 +738,7 @@ class Version(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["draft", "number"]
@@ -681,11 +755,29 @@ class Version(models.Model):
         return reverse("drafts:version", args=[self.draft.reference, self.number])
 
     @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
     def is_bilingual(self) -> bool:
         return bool(self.text_ru and self.text_ky)
 
     def full_text(self) -> str:
         return f"{self.text_ru}\n\n{self.text_ky}".strip()
+
+    def attach(self, *, file, kind: str, title: str = "", by=None) -> "Attachment":
+        """Add a document (justification note, comparative table …) to this version; the
+        draft's page shows it at once."""
+        attachment = self.attachments.create(
+            kind=kind,
+            title=title,
+            file=file,
+            original_name=file.name[:255],
+            size=file.size,
+            uploaded_by=by,
+        )
+        self.draft.touch()
+        return attachment
 
 
 class Provision(models.Model):
@@ -793,6 +885,12 @@ def attachment_path(attachment, filename):
     return f"drafts/{attachment.version.draft.reference}/{uuid.uuid4().hex}{suffix}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def visible(self):
+        """Attachments not hidden by their body (a hidden one keeps its file and reason)."""
+        return self.filter(hidden_reason="")
+
+
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         DRAFT_TEXT = "draft_text", _("Text of the draft")
@@ -814,6 +912,7 @@ class Attachment(models.Model):
     hidden_reason = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["version", "kind", "pk"]
@@ -822,6 +921,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
+
+    @property
+    def is_visible(self) -> bool:
+        return not self.hidden_reason
 
     @property
     def extension(self) -> str:

@@ -21,12 +21,3 @@ def add_version(draft: Draft, *, by=None, **text):
     if version.published_at is not None:
         transaction.on_commit(lambda: notify_new_version.enqueue(version.pk))
     return version
-
-
-@transaction.atomic
-def close_discussion(draft: Draft, *, by=None, now=None):
-    """Stop taking comments and have the first report built by the background worker."""
-    from reports.tasks import build_report_when_closed
-
-    draft.close(by=by, now=now)
-    transaction.on_commit(lambda: build_report_when_closed.enqueue(draft.pk))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .feeds import BodyDraftsFeed, DraftsFeed, ReportsFeed, SubjectDraftsFeed, VersionsFeed
+from .feeds import BodyDraftsFeed, DraftsFeed, SubjectDraftsFeed, VersionsFeed
 
 app_name = "drafts"
 
@@ -12,7 +12,6 @@ urlpatterns = [
     path("feeds/drafts/bodies/<str:short_name>/", BodyDraftsFeed(), name="feed-body"),
     path("feeds/drafts/subjects/<slug:slug>/", SubjectDraftsFeed(), name="feed-subject"),
     path("feeds/versions/", VersionsFeed(), name="feed-versions"),
-    path("feeds/reports/", ReportsFeed(), name="feed-reports"),
     path("drafts/<str:reference>/", views.draft_detail, name="detail"),
     path("drafts/<str:reference>/versions/<int:number>/", views.version_detail, name="version"),
     path("drafts/<str:reference>/diff/", views.version_diff, name="version-diff"),

@@ -6,13 +6,13 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments.forms import VoteForm
 from comments.models import Answer, Comment
 from plans.models import PlanItem, draft_is_planned
+from reports.services import close_discussion
 
 from . import services
 from .caching import anonymous_page_cache, portal_stamp
@@ -81,9 +81,7 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
         "current_version": current,
         "versions": versions,
         "sections": sections,
-        "attachments": [a for a in version.attachments.all() if not a.hidden_reason]
-        if version
-        else [],
+        "attachments": [a for a in version.attachments.all() if a.is_visible] if version else [],
         "parallel": layout == "parallel" and version is not None and version.is_bilingual,
         "timeline": draft.timeline(),
         "extensions": list(draft.extensions.all()),
@@ -131,7 +129,7 @@ def version_detail(request, reference, number):
     readable = get_draft_for_user(request, reference)
     draft = get_object_or_404(_public_draft_queryset(), reference=reference)
     version = next((v for v in draft.versions.all() if v.number == number), None)
-    if version is None or (version.published_at is None and not readable.viewer_roles):
+    if version is None or (not version.is_published and not readable.viewer_roles):
         raise Http404
     return render(request, "drafts/detail.html", _draft_page_context(draft, version, request))
 
@@ -167,10 +165,8 @@ def version_diff(request, reference):
 def attachment_download(request, reference, pk):
     draft = get_draft_for_user(request, reference)
     attachment = get_object_or_404(
-        Attachment.objects.select_related("version"), pk=pk, version__draft=draft
+        Attachment.objects.visible().select_related("version"), pk=pk, version__draft=draft
     )
-    if attachment.hidden_reason:
-        raise Http404
     # Always a download, never rendered inline: an uploaded file is not trusted HTML.
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
@@ -259,11 +255,7 @@ def staff_edit(request, reference):
     draft = get_draft_for_user(request, reference, write=True)
     form = DraftForm(request.POST or None, instance=draft, bodies=bodies_user_edits(request.user))
     if request.method == "POST" and form.is_valid():
-        draft = form.save(commit=False)
-        draft.changed_at = timezone.now()
-        draft._history_user = request.user
-        draft.save()
-        form.save_m2m()
+        draft.edit(by=request.user, **form.cleaned_data)
         messages.success(request, _("The draft was saved."))
         return redirect("drafts:staff-detail", draft.reference)
     return render(request, "drafts/staff/draft_form.html", {"form": form, "draft": draft})
@@ -306,13 +298,7 @@ def staff_attachment_new(request, reference):
         return redirect("drafts:staff-detail", draft.reference)
     form = AttachmentForm(request.POST or None, request.FILES or None, version=version)
     if request.method == "POST" and form.is_valid():
-        attachment = form.save(commit=False)
-        attachment.version = version
-        attachment.original_name = form.cleaned_data["file"].name[:255]
-        attachment.size = form.cleaned_data["file"].size
-        attachment.uploaded_by = request.user
-        attachment.save()
-        Draft.objects.filter(pk=draft.pk).update(changed_at=timezone.now())
+        version.attach(by=request.user, **form.cleaned_data)
         messages.success(request, _("The document was attached."))
         return redirect("drafts:staff-detail", draft.reference)
     return render(
@@ -378,7 +364,7 @@ def staff_extend(request, reference):
 def staff_close(request, reference):
     draft = get_draft_for_user(request, reference, write=True)
     try:
-        services.close_discussion(draft, by=request.user)
+        close_discussion(draft, by=request.user)
     except ValidationError as error:
         return _render_staff_detail(request, draft, close_errors=error.messages)
     messages.success(request, _("The discussion is closed. Comments are no longer accepted."))

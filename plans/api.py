@@ -4,7 +4,7 @@ and the id of the draft that fulfils each. Plans still being drafted are the bod
 Plans keep no modification time of their own; `modified_since` reads their history
 (django-simple-history keeps a row per change, indexed by id and date)."""
 
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,51 +12,19 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from drafts.api import OrganizationSerializer, absolute
-from drafts.models import Draft
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
+from sep.api import (
+    MODIFIED_SINCE,
+    ModifiedSinceMixin,
+    OrganizationSerializer,
+    absolute,
+    record_id,
+)
 
-from .models import LegislativePlan, PlanItem
-
-
-def _last_change(history_model, key="pk"):
-    return Subquery(
-        history_model.objects.filter(id=OuterRef(key))
-        .order_by()
-        .values("id")
-        .annotate(at=Max("history_date"))
-        .values("at")
-    )
+from .models import LegislativePlan, PlanItem, last_history_change
 
 
 def _changed_since(history_model, since, key="pk"):
     return Exists(history_model.objects.filter(id=OuterRef(key), history_date__gte=since))
-
-
-def public_plan_items():
-    """Items of approved plans with their status and modification time (also the bulk
-    download's rows), in a constant number of queries."""
-    return (
-        PlanItem.objects.public()
-        .with_status()
-        .select_related("responsible", "subject_area", "plan__organization")
-        .prefetch_related("co_executors")
-        .annotate(
-            draft_status=F("draft__status"),
-            modified_at=Greatest(
-                "created_at",
-                _last_change(PlanItem.history.model),
-                _last_change(LegislativePlan.history.model, "plan_id"),
-            ),
-        )
-    )
-
-
-def public_draft_id(item):
-    """The id of the item's draft, unless that draft is still being prepared (not public)."""
-    if item.draft_id is None or item.draft_status == Draft.Status.PREPARING:
-        return None
-    return item.draft_id
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -144,7 +112,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_draft(self, item):
-        return public_draft_id(item)
+        return item.public_draft_id
 
 
 class PlanFilter(filters.FilterSet):
@@ -172,11 +140,13 @@ class PlanViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            LegislativePlan.objects.filter(status=LegislativePlan.Status.APPROVED)
+            LegislativePlan.objects.public()
             .select_related("organization")
             .prefetch_related("items")
             .annotate(
-                modified_at=Greatest("created_at", _last_change(LegislativePlan.history.model))
+                modified_at=Greatest(
+                    "created_at", last_history_change(LegislativePlan.history.model)
+                )
             )
         )
 
@@ -214,7 +184,7 @@ class PlanItemViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = PlanItemFilter
 
     def get_queryset(self):
-        return public_plan_items()
+        return PlanItem.objects.for_open_data()
 
     def filter_modified_since(self, queryset, since):
         return queryset.filter(

@@ -40,6 +40,24 @@ def _quarters_covered():
     )
 
 
+def last_history_change(history_model, key="pk"):
+    """When the outer row last changed, from its django-simple-history rows (plans keep no
+    modification time of their own; history is indexed by id and date)."""
+    return models.Subquery(
+        history_model.objects.filter(id=OuterRef(key))
+        .order_by()
+        .values("id")
+        .annotate(at=models.Max("history_date"))
+        .values("at")
+    )
+
+
+class LegislativePlanQuerySet(models.QuerySet):
+    def public(self):
+        """Approved plans: a plan still being drafted is its body's own."""
+        return self.filter(status=LegislativePlan.Status.APPROVED)
+
+
 class LegislativePlan(models.Model):
     """A state body's plan of the acts it will draft in a year or a half-year."""
 
@@ -67,6 +85,7 @@ class LegislativePlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = LegislativePlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "period", "organization__short_name"]
@@ -163,13 +182,31 @@ class LegislativePlan(models.Model):
 def _drafts_changed(drafts):
     """Drafts whose pages and list rows show something of a plan that just changed: their
     cached copies are keyed by these stamps (drafts.caching)."""
-    now = timezone.now()
-    drafts.update(changed_at=now, listed_at=now)
+    drafts.touch(listed=True)
 
 
 class PlanItemQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(plan__status=LegislativePlan.Status.APPROVED)
+        """Items of approved plans (`LegislativePlanQuerySet.public`)."""
+        return self.filter(plan__in=LegislativePlan.objects.public())
+
+    def for_open_data(self):
+        """Public items with their status, the draft's status (`public_draft_id`) and when they
+        last changed (`modified_at`), in a constant number of queries."""
+        return (
+            self.public()
+            .with_status()
+            .select_related("responsible", "subject_area", "plan__organization")
+            .prefetch_related("co_executors")
+            .annotate(
+                draft_status=F("draft__status"),
+                modified_at=Greatest(
+                    "created_at",
+                    last_history_change(PlanItem.history.model),
+                    last_history_change(LegislativePlan.history.model, "plan_id"),
+                ),
+            )
+        )
 
     def with_status(self, today: datetime.date | None = None):
         """Annotate `status` (one of PlanItem.Status) — the one place the rules live.
@@ -331,6 +368,14 @@ class PlanItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:item", args=[self.pk])
+
+    @property
+    def public_draft_id(self) -> int | None:
+        """The id of the item's draft, unless that draft is still being prepared (not public).
+        Reads the `draft_status` annotation of `for_open_data`."""
+        if self.draft_id is None or self.draft_status == Draft.Status.PREPARING:
+            return None
+        return self.draft_id
 
     @property
     def title(self):

@@ -4,6 +4,8 @@ from pathlib import PurePath
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from comments.notifications import notify_plan_item_draft
+
 from .models import LegislativePlan, PlanImport, PlanItem, quarter_bounds
 from .spreadsheets import parse_plan
 
@@ -70,8 +72,6 @@ def import_plan(*, plan: LegislativePlan, upload, by) -> PlanImport:
 def link_item_to_draft(item: PlanItem, draft, *, by=None):
     """The body names the draft that fulfils a plan item. If the draft is already public, the
     item's followers hear of it now; otherwise they hear when it is published."""
-    from comments.notifications import notify_plan_item_draft
-
     item.link(draft, by=by)
-    if draft.status != draft.Status.PREPARING:
+    if draft.is_public:
         transaction.on_commit(lambda: notify_plan_item_draft.enqueue(item.pk))

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
-from drafts.models import Draft
 from drafts.permissions import bodies_user_edits, get_draft_for_user
 from sep.exports import csv_response, xlsx_response
 
@@ -65,11 +64,7 @@ def item_list(request):
 
 def body_year(request, short_name, year):
     body = get_object_or_404(Organization, short_name=short_name)
-    plans = list(
-        LegislativePlan.objects.filter(
-            organization=body, year=year, status=LegislativePlan.Status.APPROVED
-        )
-    )
+    plans = list(LegislativePlan.objects.public().filter(organization=body, year=year))
     items = (
         PlanItem.objects.filter(plan__in=plans)
         .with_status()
@@ -80,7 +75,8 @@ def body_year(request, short_name, year):
     if fmt in ("csv", "xlsx"):
         return _export(items, fmt, f"plan-{body.short_name}-{year}")
     years = (
-        LegislativePlan.objects.filter(organization=body, status=LegislativePlan.Status.APPROVED)
+        LegislativePlan.objects.public()
+        .filter(organization=body)
         .values_list("year", flat=True)
         .distinct()
         .order_by("-year")
@@ -96,7 +92,7 @@ def item_detail(request, pk):
     item = get_object_or_404(PlanItem.objects.with_status().for_listing(), pk=pk)
     get_plan_for_user(request, item.plan_id)
     draft = item.draft
-    if draft is not None and draft.status == Draft.Status.PREPARING:
+    if draft is not None and not draft.is_public:
         draft = None  # the plan is public, the draft not yet
     return render(
         request,

@@ -8,8 +8,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from drafts.api import absolute
-from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, record_id
+from sep.api import MODIFIED_SINCE, ModifiedSinceMixin, absolute, record_id
 
 from .models import Report, ReportEntry
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Membership
+from comments.models import Answer
 from drafts.models import Draft, section_label
 
 
@@ -32,9 +33,7 @@ class ReportQuerySet(models.QuerySet):
         """Published reports, and every snapshot of the user's own bodies' drafts."""
         if not user.is_authenticated:
             return self.published()
-        if user.is_superuser:
-            return self
-        own = Membership.objects.filter(user=user).values("organization")
+        own = Membership.objects.bodies_of(user)
         return self.filter(Q(published_at__isnull=False) | Q(draft__organization__in=own))
 
     def latest_published_per_draft(self):
@@ -106,8 +105,6 @@ class ReportEntryQuerySet(models.QuerySet):
         The rows in order, with what they show: the comment (a comment never changes) and
         its answer as it stood when the report was built (`answer_then`, from the answers'
         history, so a later edit of an answer never changes a built report)."""
-        from comments.models import Answer
-
         answer_then = (
             Answer.history.model.objects.filter(
                 comment_id=OuterRef("comment_id"), history_date__lte=OuterRef("report__built_at")
@@ -275,7 +272,7 @@ class ReportEntry(models.Model):
 
     @property
     def public_author(self) -> str:
-        return self.comment.public_author
+        return self.comment.author_label
 
     @property
     def article(self) -> str:
@@ -327,8 +324,6 @@ class ReportEntry(models.Model):
 
     @property
     def decision_label(self) -> str:
-        from comments.models import Answer
-
         return (
             str(Answer.Decision(self.decision).label) if self.decision else gettext("Not answered")
         )

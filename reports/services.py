@@ -1,4 +1,4 @@
-"""Building and publishing the public-opinion report of a discussion.
+"""Closing a discussion, and building and publishing its public-opinion report.
 
 Everything is counted in PostgreSQL: one INSERT … SELECT writes the summary table (campaigns
 were grouped when their comments were posted, see comments.campaigns) and one pass with
@@ -13,13 +13,31 @@ from django.db import connection, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from comments import campaigns
 from comments.models import Agreement, Answer, Comment, Vote
 from drafts.models import Draft, Section
 
 from .models import SUMMARY_BLOCK, Report, SummaryBlock
+from .notifications import notify_report_published
 from .statistics import Median, share
+
+
+@transaction.atomic
+def close_discussion(draft: Draft, *, by=None, now=None):
+    """Stop taking comments and have the first report built by the background worker."""
+    draft.close(by=by, now=now)
+    transaction.on_commit(lambda: build_report_when_closed.enqueue(draft.pk))
+
+
+@task()
+def build_report_when_closed(draft_id: int) -> int | None:
+    """The first snapshot of a discussion that just closed (a later rebuild is the body's)."""
+    draft = Draft.objects.select_related("organization").get(pk=draft_id)
+    if draft.status != Draft.Status.CLOSED or draft.reports.exists():
+        return None
+    return build_report(draft).pk
 
 
 @transaction.atomic
@@ -56,8 +74,6 @@ def build_report(draft: Draft, *, by=None, now=None) -> Report:
 @transaction.atomic
 def publish_report(report: Report, *, by=None, now=None) -> Report:
     """Publish the snapshot and move the draft to `summarised`; followers hear of it."""
-    from .tasks import notify_report_published
-
     now = now or timezone.now()
     draft = Draft.objects.select_for_update().get(pk=report.draft_id)
     if report.is_published:
@@ -70,7 +86,7 @@ def publish_report(report: Report, *, by=None, now=None) -> Report:
     report.published_by = by
     report._history_user = by
     report.save()
-    Draft.objects.filter(pk=draft.pk).update(changed_at=now)
+    draft.touch(now=now)
     transaction.on_commit(lambda: notify_report_published.enqueue(report.pk))
     return report
 

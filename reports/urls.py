@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import dashboard, views
+from .feeds import ReportsFeed
 
 app_name = "reports"
 
@@ -13,6 +14,7 @@ urlpatterns = [
         views.report_export,
         name="export",
     ),
+    path("feeds/reports/", ReportsFeed(), name="feed"),
     # MoJ analysts
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/bodies/<str:short_name>/", dashboard.dashboard_body, name="dashboard-body"),

@@ -1,3 +1,4 @@
+import datetime
 import json
 
 from django.contrib import messages
@@ -107,10 +108,8 @@ def _charts(report, tables) -> list[dict]:
             )
     timeline = report.statistics["timeline"]
     if timeline:
-        from datetime import date
-
         svg = charts.timeline_chart(
-            [date.fromisoformat(day) for day, _n in timeline],
+            [datetime.date.fromisoformat(day) for day, _n in timeline],
             [n for _day, n in timeline],
             title=_("Comments per day"),
         )
@@ -137,7 +136,7 @@ def report_export(request, reference, number, fmt):
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
     if fmt == "pdf":
-        from .pdf import report_pdf
+        from .pdf import report_pdf  # fpdf2 is loaded by the few who ask for a PDF
 
         return report_pdf(report, filename)
     raise Http404

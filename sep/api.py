@@ -1,18 +1,34 @@
-"""The open-data API's shared parts: routes, cursor pagination, `modified_since`, API keys and
-rate limits. Each app's `api.py` holds its own serializers and read-only viewsets."""
+"""The open-data API's shared base: cursor pagination, `modified_since`, API keys and rate
+limits, absolute links and the state body's serializer. Each app's `api.py` builds its
+serializers and read-only viewsets on it; sep.api_urls routes them."""
 
 import datetime
 
 from django.conf import settings
-from django.urls import include, path
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import exceptions, throttling
+from rest_framework import exceptions, serializers, throttling
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import CursorPagination
+
+from accounts.models import ApiKey
+
+
+def absolute(request, url: str) -> str:
+    """`url` as a full address when answering a request (API rows link to the portal)."""
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class OrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    short_name = serializers.CharField()
+    name_ky = serializers.CharField()
+    name_ru = serializers.CharField()
+    name_en = serializers.CharField()
+
 
 # --- Pagination -------------------------------------------------------------------------------
 
@@ -109,8 +125,6 @@ class ApiKeyAuthentication(BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed("Send the header as `Api-Key <key>`.")
-        from accounts.models import ApiKey
-
         api_key = ApiKey.lookup(parts[1].decode(errors="replace"))
         if api_key is None:
             raise exceptions.AuthenticationFailed("Unknown or revoked API key.")
@@ -146,43 +160,3 @@ class ApiKeyThrottle(throttling.SimpleRateThrottle):
         if request.auth is None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
-
-
-# --- Routes -----------------------------------------------------------------------------------
-
-
-# Views and routers are imported when the URLs are built: DRF's views read the settings,
-# which name the classes above, so importing them at the top would be circular.
-
-
-def build_router():
-    from rest_framework import routers
-
-    from comments.api import AlternativeViewSet, CommentViewSet
-    from drafts.api import DraftViewSet, SubjectAreaViewSet, VersionViewSet
-    from plans.api import PlanItemViewSet, PlanViewSet
-    from reports.api import ReportViewSet
-
-    router = routers.DefaultRouter()
-    router.include_root_view = True
-    router.register("drafts", DraftViewSet, basename="draft")
-    router.register("versions", VersionViewSet, basename="version")
-    router.register("comments", CommentViewSet, basename="comment")
-    router.register("alternatives", AlternativeViewSet, basename="alternative")
-    router.register("plans", PlanViewSet, basename="plan")
-    router.register("plan-items", PlanItemViewSet, basename="plan-item")
-    router.register("reports", ReportViewSet, basename="report")
-    router.register("subject-areas", SubjectAreaViewSet, basename="subject-area")
-    return router
-
-
-def urlpatterns():
-    from drf_spectacular.views import SpectacularAPIView
-
-    from .api_docs import api_docs
-
-    return [
-        path("schema/", SpectacularAPIView.as_view(), name="schema"),
-        path("docs/", api_docs, name="docs"),
-        path("", include(build_router().urls)),
-    ]

@@ -2,9 +2,9 @@
 year, as CSV and JSON Lines, streamed in constant memory; and the open-data page that lists the
 files with their sizes, the data dictionary and the feeds.
 
-The rows come from the same querysets as the API (drafts.api, comments.api, plans.api), so the
-privacy rules live in one place: no draft being prepared, no hidden comment, no e-mail address,
-no name its owner did not agree to show."""
+The rows come from the same querysets as the API (`for_open_data()` of drafts, comments and
+plan items), so the privacy rules live in one place: no draft being prepared, no hidden
+comment, no e-mail address, no name its owner did not agree to show."""
 
 import datetime
 import json
@@ -18,6 +18,10 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from comments.models import Comment
+from drafts.models import Draft
+from plans.models import PlanItem
 
 from .exports import csv_response
 
@@ -59,17 +63,15 @@ def _iso(value):
 
 class DraftsDataset(Dataset):
     def queryset(self):
-        from drafts.api import public_drafts
-
         # A draft withdrawn before publication has no publication date: its year is its creation.
-        return public_drafts().annotate(year=ExtractYear(Coalesce("published_at", "created_at")))
+        return Draft.objects.for_open_data().annotate(
+            year=ExtractYear(Coalesce("published_at", "created_at"))
+        )
 
     def rows(self, year):
         return self.queryset().filter(year=year).order_by("pk").iterator(chunk_size=CHUNK)
 
     def year_counts(self):
-        from drafts.models import Draft
-
         return _counts(
             Draft.objects.public().annotate(
                 year=ExtractYear(Coalesce("published_at", "created_at"))
@@ -151,11 +153,8 @@ DRAFTS = DraftsDataset(
 
 class CommentsDataset(Dataset):
     def queryset(self):
-        from comments.api import public_comments
-        from comments.models import Comment
-
         # Hidden comments are left out of the bulk files altogether.
-        return public_comments().filter(status=Comment.Status.PUBLISHED)
+        return Comment.objects.for_open_data().published()
 
     def rows(self, year):
         return (
@@ -163,10 +162,8 @@ class CommentsDataset(Dataset):
         )
 
     def year_counts(self):
-        from comments.models import Comment
-
         return _counts(
-            Comment.objects.published().annotate(year=ExtractYear("created_at")),
+            Comment.objects.public().published().annotate(year=ExtractYear("created_at")),
         )
 
 
@@ -258,20 +255,15 @@ COMMENTS = CommentsDataset(
 
 class PlansDataset(Dataset):
     def rows(self, year):
-        from plans.api import public_plan_items
-
-        return public_plan_items().filter(plan__year=year).order_by("pk").iterator(chunk_size=CHUNK)
+        return (
+            PlanItem.objects.for_open_data()
+            .filter(plan__year=year)
+            .order_by("pk")
+            .iterator(chunk_size=CHUNK)
+        )
 
     def year_counts(self):
-        from plans.models import PlanItem
-
         return _counts(PlanItem.objects.public().annotate(year=F("plan__year")))
-
-
-def _public_draft_id(item):
-    from plans.api import public_draft_id
-
-    return public_draft_id(item)
 
 
 PLANS = PlansDataset(
@@ -335,7 +327,10 @@ PLANS = PlansDataset(
             "status",
         ),
         Column(
-            "draft_id", "integer", _("Id of the published draft that fulfils it."), _public_draft_id
+            "draft_id",
+            "integer",
+            _("Id of the published draft that fulfils it."),
+            "public_draft_id",
         ),
         Column("dropped_at", "date-time", _("When it was dropped."), "dropped_at"),
         Column("dropped_reason", "text", _("Why it was dropped."), "dropped_reason"),

@@ -5,13 +5,13 @@ from django.urls import include, path
 
 from accounts.urls import allauth_urlpatterns
 
-from . import api, opendata, views
+from . import api_urls, opendata, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     # The open-data API: one address for every language (texts come in all of them).
-    path("api/v1/", include((api.urlpatterns(), "api"), namespace="api")),
+    path("api/v1/", include((api_urls.urlpatterns, "api"), namespace="api")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from comments.models import Comment, Subscription
 from drafts.models import Draft
-from drafts.services import close_discussion
 from reports.models import Report
-from reports.services import build_report, publish_report
+from reports.services import build_report, close_discussion, publish_report
 from tests.factories import make_draft, publish
 
 from .conftest import noon, person

@@ -138,7 +138,7 @@ GET_CASES = [
     Case("drafts:feed-body", ours("body", "short_name", "short_name"), PUBLIC),
     Case("drafts:feed-subject", ours("area", "slug", "slug"), PUBLIC),
     Case("drafts:feed-versions", {}, PUBLIC),
-    Case("drafts:feed-reports", {}, PUBLIC),
+    Case("reports:feed", {}, PUBLIC),
     Case("drafts:detail", ours("discussion"), PUBLIC, "in discussion"),
     Case("drafts:detail", ours("preparing"), OUR_BODY_ONLY, "being prepared"),
     Case("drafts:version", lambda w: {**ours("discussion")(w), "number": 1}, PUBLIC),

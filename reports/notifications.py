@@ -1,4 +1,5 @@
-"""Background work of the reports app (Django's tasks API, `manage.py db_worker`)."""
+"""E-mails of the reports app, sent by the background worker (Django's tasks API,
+`manage.py db_worker`), once per person and event like every e-mail (comments.notifications)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -6,20 +7,8 @@ from django_tasks import task
 
 from comments.models import Comment
 from comments.notifications import absolute_url, draft_followers, send_once
-from drafts.models import Draft
 
 from .models import Report
-
-
-@task()
-def build_report_when_closed(draft_id: int) -> int | None:
-    """The first snapshot of a discussion that just closed (a later rebuild is the body's)."""
-    from .services import build_report
-
-    draft = Draft.objects.select_related("organization").get(pk=draft_id)
-    if draft.status != Draft.Status.CLOSED or draft.reports.exists():
-        return None
-    return build_report(draft).pk
 
 
 @task()

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from comments.notifications import closing_reminders_pending, notify_closing_soon
 from drafts.models import Draft
-from drafts.services import close_discussion
+from reports.services import close_discussion
 
 REMINDER_DAYS = 3
 
