@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from accounts.models import Membership, Organization, User
 from comments.models import Answer, Comment, Vote
+from drafts.demo_data import load_drafts
 from drafts.models import Draft, Section
 from plans.models import LegislativePlan, PlanItem
 
@@ -59,3 +60,29 @@ def test_seed_demo_makes_drafts_at_every_stage_and_is_idempotent(client):
     assert LegislativePlan.objects.filter(status="draft").exists()
     for draft in Draft.objects.public()[:10]:
         assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def write_demo_draft(folder, change_notes=""):
+    folder.mkdir()
+    (folder / "draft.toml").write_text(f'body = "MJ"\n{change_notes}', encoding="utf-8")
+    (folder / "v1.ru.txt").write_text("Статья 1\nТекст.\n", encoding="utf-8")
+    (folder / "v2.ky.txt").write_text("\ufeff1-берене\r\nТекст.\r\n", encoding="utf-8")
+
+
+def test_demo_drafts_are_read_from_their_folders_in_order(tmp_path):
+    write_demo_draft(tmp_path / "02-second", '[change_notes]\nv2 = "Уточнено."\n')
+    write_demo_draft(tmp_path / "01-first", '[change_notes]\nv2 = "Первое."\n')
+    first, second = load_drafts(tmp_path)
+    assert first["versions"] == [
+        {"change_note": "", "text_ru": "Статья 1\nТекст.", "text_ky": ""},
+        # An editor's byte-order mark and Windows line ends do not reach the text.
+        {"change_note": "Первое.", "text_ru": "", "text_ky": "1-берене\nТекст."},
+    ]
+    assert second["body"] == "MJ"
+    assert second["versions"][1]["change_note"] == "Уточнено."
+
+
+def test_a_demo_version_without_its_change_note_is_refused(tmp_path):
+    write_demo_draft(tmp_path / "01-draft")
+    with pytest.raises(ValueError, match="change_notes"):
+        load_drafts(tmp_path)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, RespondentProfile, User
 from comments.models import Comment, Vote
 from comments.services import answer_comments
-from drafts.demo_content import DRAFTS
+from drafts.demo_data import load_drafts
 from drafts.models import Draft, SubjectArea
 from plans.models import LegislativePlan, PlanItem
 from reports.services import build_report, publish_report
@@ -93,7 +93,8 @@ class Command(BaseCommand):
         subjects = {s.slug: s for s in SubjectArea.objects.all()}
         now = timezone.now()
         today = timezone.localdate(now)
-        for index, item in enumerate(DRAFTS):
+        drafts = load_drafts()
+        for index, item in enumerate(drafts):
             body = bodies[item["body"]]
             editor = editors.get(item["body"]) or self.user(
                 f"editor@{item['body'].lower()}.demo.kg"
@@ -189,7 +190,7 @@ class Command(BaseCommand):
                     note="Проект отозван разработчиком для доработки концепции.",
                     by=editor,
                 )
-        self.stdout.write(f"Created {len(DRAFTS)} demo drafts.")
+        self.stdout.write(f"Created {len(drafts)} demo drafts.")
 
     COMMENTS = [
         ("proposal", "Предлагаю уточнить срок: десять рабочих дней вместо календарных."),
