@@ -19,6 +19,7 @@ from django_ratelimit.core import _split_rate, is_ratelimited
 from accounts.models import Membership, RespondentProfile
 from drafts.models import Draft, Section
 from drafts.permissions import get_draft_for_user
+from sep.querystrings import query_string_without
 
 from .forms import (
     AlternativeForm,
@@ -300,8 +301,6 @@ def queue(request):
     drafts = Draft.objects.filter(organization__in=bodies).exclude(status=Draft.Status.PREPARING)
     chosen = drafts.filter(reference=request.GET.get("draft", "")).first()
     articles = chosen.current_version.sections.filter(kind=Section.Kind.ARTICLE) if chosen else []
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "comments/queue.html",
@@ -310,7 +309,7 @@ def queue(request):
             "form": form,
             "drafts": drafts.only("reference"),
             "articles": articles,
-            "query_string": query.urlencode(),
+            "query_string": query_string_without(request, "page"),
         },
     )
 
