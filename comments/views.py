@@ -18,6 +18,7 @@ from accounts.models import Organization, RespondentProfile
 from drafts.models import Draft, Section, SubjectArea
 from drafts.permissions import get_draft_for_user
 from plans.models import PlanItem
+from sep.querystrings import query_string_without
 
 from .forms import (
     AlternativeForm,
@@ -289,8 +290,6 @@ def queue(request):
     drafts = Draft.objects.public().filter(organization__in=bodies)
     chosen = drafts.filter(reference=request.GET.get("draft", "")).first()
     articles = chosen.current_version.sections.filter(kind=Section.Kind.ARTICLE) if chosen else []
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "comments/queue.html",
@@ -299,7 +298,7 @@ def queue(request):
             "form": form,
             "drafts": drafts.only("reference"),
             "articles": articles,
-            "query_string": query.urlencode(),
+            "query_string": query_string_without(request, "page"),
         },
     )
 

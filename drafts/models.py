@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Cast, Coalesce, Now, Substr
+from django.db.models.functions import Cast, Coalesce, Now, Substr, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -443,13 +443,39 @@ class Draft(models.Model):
     def minimum_days() -> int:
         return settings.SEP_MIN_DISCUSSION_DAYS
 
+    # The length of a discussion is computed both here and in SQL (the dashboard counts it
+    # over thousands of drafts): the two must agree — change them together
+    # (tests/drafts/test_discussion_days.py compares them).
+
     @property
     def discussion_days(self) -> int | None:
+        """Calendar days of the discussion by the Bishkek clock, both ends included."""
         if not (self.discussion_starts and self.discussion_ends):
             return None
         first = timezone.localdate(self.discussion_starts)
         last = timezone.localdate(self.discussion_ends - datetime.timedelta(microseconds=1))
         return (last - first).days + 1
+
+    @staticmethod
+    def discussion_days_expression(prefix: str = ""):
+        """`discussion_days` in SQL, of the draft reached by `prefix` (e.g. "drafts__")."""
+        tz = timezone.get_current_timezone()
+        last_day = TruncDate(
+            models.ExpressionWrapper(
+                F(f"{prefix}discussion_ends") - datetime.timedelta(microseconds=1),
+                output_field=models.DateTimeField(),
+            ),
+            tzinfo=tz,
+        )
+        first_day = TruncDate(f"{prefix}discussion_starts", tzinfo=tz)
+        # date - date is a whole number of days in PostgreSQL.
+        return models.Func(
+            last_day,
+            first_day,
+            template="(%(expressions)s + 1)",
+            arg_joiner=" - ",
+            output_field=models.IntegerField(),
+        )
 
     @property
     def discussion_last_day(self) -> datetime.date | None:

@@ -13,6 +13,7 @@ from comments.forms import VoteForm
 from comments.models import Answer, Comment
 from plans.models import PlanItem, draft_is_planned
 from reports.services import close_discussion
+from sep.querystrings import query_string_without
 
 from . import services
 from .caching import anonymous_page_cache, portal_stamp
@@ -39,15 +40,13 @@ def draft_list(request):
         drafts = drafts.order_by("-published_at", "-pk")
     draft_filter = DraftFilter(request.GET or None, queryset=drafts)
     page = Paginator(draft_filter.qs, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "drafts/list.html",
         {
             "filter": draft_filter,
             "page": page,
-            "query_string": query.urlencode(),
+            "query_string": query_string_without(request, "page"),
             "searching": bool(request.GET.get("q", "").strip()),
         },
     )

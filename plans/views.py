@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organization
 from drafts.permissions import bodies_user_edits, get_draft_for_user
 from sep.exports import csv_response, xlsx_response
+from sep.querystrings import query_string_without
 
 from .filters import PlanItemFilter
 from .forms import (
@@ -53,12 +54,11 @@ def item_list(request):
     if fmt in ("csv", "xlsx"):
         return _export(item_filter.qs, fmt, "legislative-plans")
     page = Paginator(item_filter.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query_string = query_string_without(request, "page")
     return render(
         request,
         "plans/item_list.html",
-        {"filter": item_filter, "page": page, "query_string": query.urlencode()},
+        {"filter": item_filter, "page": page, "query_string": query_string},
     )
 
 
