@@ -1,8 +1,10 @@
-# Sourced by bench/load and bench/faults: a seeded database, signed-in citizens and a responder,
-# gunicorn (2 workers, DEBUG off) on 127.0.0.1, and a trap that stops whatever was started here.
+# Sourced by bench/run, bench/load and bench/faults: a seeded database, signed-in citizens and a
+# responder (manage.py bench_setup), gunicorn (2 workers, DEBUG off) on 127.0.0.1, and a trap
+# that stops whatever was started here. A caller may set DURATION, BENCH_PORT, DRAFTS, CITIZENS
+# and BUSY_COMMENTS before sourcing to change the defaults below.
 # After sourcing: $PY, $BASE_URL, $GUNICORN (the master's pid), $SETUP (JSON for loadgen.py),
 # $WORK (a temporary directory; the server's error output goes to $WORK/server.log), and the
-# functions count_stored and restart_database.
+# functions setup_value, count_stored and restart_database.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION=${DURATION:-30}
@@ -10,6 +12,7 @@ CONCURRENCY=${CONCURRENCY:-16}
 PORT=${BENCH_PORT:-8766}
 DRAFTS=${DRAFTS:-2000}
 CITIZENS=${CITIZENS:-300}
+BUSY_COMMENTS=${BUSY_COMMENTS:-0}  # comments the newest draft under discussion carries
 BASE_URL="http://127.0.0.1:$PORT"
 
 make -s install
@@ -19,6 +22,9 @@ export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 LOG_LEVEL=ER
 export SEP_REQUIRE_STAFF_2FA=0
 PY=.venv/bin/python
 
+# Everything started here is stopped on the way out, however the script ends: the load, gunicorn,
+# and the embedded PostgreSQL if it was not already running (it is left running by design, see
+# sep/embedded_db.py, so the first manage.py call below may start it).
 GUNICORN=
 STOP_EMBEDDED_DB=0
 PGDATA_DIR=var/postgres
@@ -74,56 +80,29 @@ restart_database() {
 }
 
 $PY manage.py migrate --no-input -v 0
-existing=$($PY manage.py shell -v 0 -c "from drafts.models import Draft; print(Draft.objects.public().count())")
-if [ "$existing" -lt "$DRAFTS" ]; then
-  $PY manage.py seed_bulk --drafts $((DRAFTS - existing)) --sections 20
-fi
+$PY manage.py bench_setup drafts --at-least "$DRAFTS" --sections 20
 $PY manage.py collectstatic --no-input -v 0
 
 # Citizens with confirmed e-mail and a profile, each signed in; a responder of the body whose
 # draft they comment on; the drafts readers open (the 50 newest under discussion).
 SETUP=$WORK/setup.json
-CITIZENS=$CITIZENS $PY manage.py shell -v 0 -c "
-import json, os
-from allauth.account.models import EmailAddress
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from accounts.models import Membership, RespondentProfile, User
-from drafts.models import Draft
+$PY manage.py bench_setup participants --citizens "$CITIZENS" --busy-comments "$BUSY_COMMENTS" \
+  >"$SETUP"
 
-def signed_in(user):
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
-
-emails = [f'load-citizen-{n}@example.kg' for n in range(int(os.environ['CITIZENS']))]
-known = set(User.objects.filter(email__in=emails).values_list('email', flat=True))
-User.objects.bulk_create([User(email=e) for e in emails if e not in known])
-citizens = list(User.objects.filter(email__in=emails))
-EmailAddress.objects.bulk_create(
-    [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in citizens],
-    ignore_conflicts=True)
-RespondentProfile.objects.bulk_create(
-    [RespondentProfile(user=u, category='citizen', region='chuy') for u in citizens],
-    ignore_conflicts=True)
-post_draft = Draft.objects.open_for_comments().order_by('pk')[2]
-responder, _ = User.objects.get_or_create(email='load-responder@example.kg')
-Membership.objects.get_or_create(user=responder, organization=post_draft.organization,
-                                 role=Membership.Role.RESPONDER)
-drafts = list(Draft.objects.open_for_comments().order_by('-pk').values_list('reference', flat=True)[:50])
-print(json.dumps({'drafts': drafts, 'post_draft': post_draft.reference,
-                  'citizens': [signed_in(u) for u in citizens], 'responder': signed_in(responder)}))
-" >"$SETUP"
+# One value of the set-up: `setup_value post_draft`, `setup_value citizens 0`.
+setup_value() {
+  python3 - "$SETUP" "$@" <<'PY'
+import json, sys
+value = json.load(open(sys.argv[1]))
+for part in sys.argv[2:]:
+    value = value[int(part)] if isinstance(value, list) else value[part]
+print(value)
+PY
+}
 
 # Comments whose submission keys are in the file: what the database kept of what it accepted.
 count_stored() {
-  $PY manage.py shell -v 0 -c "
-from comments.models import Comment
-keys = [line for line in open('$1').read().split() if line]
-print(Comment.objects.filter(submission_key__in=keys).count())"
+  $PY manage.py bench_setup count-stored --keys "$1"
 }
 
 # Every address here is 127.0.0.1, so the per-address comment limit is lifted; the per-user

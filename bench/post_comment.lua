@@ -1,6 +1,9 @@
 -- Signed-in, CSRF-valid comment posting. Each request carries a fresh submission key, so
--- every accepted request (302) must become one stored comment.
+-- every accepted request (302) must become one stored comment. Keys are
+-- <thread>-<SEP_RUN>-<counter>: SEP_RUN (from `manage.py bench_setup participants`) is new
+-- for every run, so a run never repeats a key an earlier run stored on the same database.
 local threads = {}
+local run = os.getenv("SEP_RUN")
 local path = os.getenv("SEP_POST_PATH")
 local csrf = os.getenv("SEP_CSRF")
 local cookie = "sessionid=" .. os.getenv("SEP_SESSION") .. "; csrftoken=" .. csrf
@@ -18,7 +21,7 @@ end
 
 function request()
   counter = counter + 1
-  local key = string.format("%08x-0000-4000-8000-%012x", id, counter)
+  local key = string.format("%08x-%s-%012x", id, run, counter)
   local body = "position=proposal&section=&website=&csrfmiddlewaretoken=" .. csrf
     .. "&key=" .. key .. "&text=Benchmark+comment+" .. id .. "-" .. counter
   return wrk.format("POST", path, {

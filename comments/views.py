@@ -12,13 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import _split_rate, is_ratelimited
+from django_ratelimit.core import is_ratelimited
 
 from accounts.models import Organization, RespondentProfile
 from drafts.models import Draft, Section, SubjectArea
 from drafts.permissions import get_draft_for_user
 from plans.models import PlanItem
 from sep.querystrings import query_string_without
+from sep.ratelimits import comment_rate
 
 from .forms import (
     AlternativeForm,
@@ -54,7 +55,7 @@ def _too_fast(response):
     response.status_code = 429
     response["Retry-After"] = str(
         max(
-            _split_rate(rate)[1]
+            comment_rate(rate)[1]
             for rate in (settings.SEP_COMMENT_RATE_USER, settings.SEP_COMMENT_RATE_IP)
         )
     )

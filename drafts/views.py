@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -39,7 +40,9 @@ def draft_list(request):
     if "q" not in request.GET or not request.GET["q"].strip():
         drafts = drafts.order_by("-published_at", "-pk")
     draft_filter = DraftFilter(request.GET or None, queryset=drafts)
-    page = Paginator(draft_filter.qs, 20).get_page(request.GET.get("page"))
+    page = Paginator(draft_filter.qs, settings.SEP_DRAFTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "drafts/list.html",

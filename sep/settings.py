@@ -12,6 +12,8 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sep import ratelimits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -34,6 +36,17 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+
+
+def env_rate(name: str, default: str, *, parse) -> str:
+    """A rate string, checked now with `parse` (sep.ratelimits) rather than at the first
+    request the limiter counts."""
+    value = os.environ.get(name, "") or default
+    try:
+        parse(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -322,8 +335,8 @@ SEP_MIN_DISCUSSION_DAYS = env_int("SEP_MIN_DISCUSSION_DAYS", 30)
 SEP_ATTACHMENT_MAX_BYTES = env_int("SEP_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 SEP_DRAFTS_PER_PAGE = 20
 # Comment posting: per user and per address, per window (django-ratelimit syntax).
-SEP_COMMENT_RATE_USER = os.environ.get("SEP_COMMENT_RATE_USER", "10/m")
-SEP_COMMENT_RATE_IP = os.environ.get("SEP_COMMENT_RATE_IP", "30/m")
+SEP_COMMENT_RATE_USER = env_rate("SEP_COMMENT_RATE_USER", "10/m", parse=ratelimits.comment_rate)
+SEP_COMMENT_RATE_IP = env_rate("SEP_COMMENT_RATE_IP", "30/m", parse=ratelimits.comment_rate)
 # Overload: a request that waited longer than this in the front proxy's queue (its
 # X-Request-Start stamp) gets 503 with Retry-After before any work (sep.middleware).
 SEP_MAX_QUEUE_SECONDS = env_int("SEP_MAX_QUEUE_SECONDS", 10)
@@ -335,8 +348,8 @@ SEP_ANSWER_DUE_DAYS = env_int("SEP_ANSWER_DUE_DAYS", 30)
 # API key (accounts.ApiKey, `Authorization: Api-Key <key>`) raises it. Rates: "N/second|minute|
 # hour|day", as DRF reads them.
 
-SEP_API_RATE_ANON = os.environ.get("SEP_API_RATE_ANON", "60/minute")
-SEP_API_RATE_KEY = os.environ.get("SEP_API_RATE_KEY", "600/minute")
+SEP_API_RATE_ANON = env_rate("SEP_API_RATE_ANON", "60/minute", parse=ratelimits.api_rate)
+SEP_API_RATE_KEY = env_rate("SEP_API_RATE_KEY", "600/minute", parse=ratelimits.api_rate)
 SEP_API_PAGE_SIZE = env_int("SEP_API_PAGE_SIZE", 50)
 SEP_API_MAX_PAGE_SIZE = env_int("SEP_API_MAX_PAGE_SIZE", 500)
 

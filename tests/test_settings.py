@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from sep.ratelimits import api_rate, comment_rate
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DEBUG": "0",
@@ -49,6 +53,35 @@ def test_a_bad_boolean_fails_loudly():
     result = manage("check", **{**PRODUCTION, "SECURE_COOKIES": "maybe"})
     assert result.returncode != 0
     assert "SECURE_COOKIES must be a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SEP_COMMENT_RATE_USER", "10/M"),  # django-ratelimit would read ten per second
+        ("SEP_COMMENT_RATE_IP", "thirty a minute"),
+        ("SEP_API_RATE_ANON", "60/5m"),  # DRF has no multiples
+        ("SEP_API_RATE_KEY", "0/minute"),
+    ],
+)
+def test_a_bad_rate_fails_loudly(name, value):
+    result = manage("check", **{**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {name}: {value!r}" in result.stderr
+
+
+def test_rates_are_read_as_the_limiters_read_them():
+    assert comment_rate("10/m") == (10, 60)
+    assert comment_rate("10/5m") == (10, 300)
+    assert comment_rate("100000000/m") == (100_000_000, 60)
+    assert api_rate("60/minute") == (60, 60)
+    assert api_rate("5/d") == (5, 86_400)
+    for bad in ("10", "10/minute", "10/0m", "/m", "10/m "):
+        with pytest.raises(ValueError):
+            comment_rate(bad)
+    for bad in ("60/minutes", "60/mango", "60/5m", "-1/minute"):
+        with pytest.raises(ValueError):
+            api_rate(bad)
 
 
 def test_non_postgresql_database_is_refused():

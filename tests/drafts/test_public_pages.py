@@ -120,6 +120,13 @@ def test_list_is_paginated(client, body, editor):
     assert len(second.context["page"].object_list) == 5
 
 
+def test_list_page_size_is_the_setting(client, body, editor, settings):
+    settings.SEP_DRAFTS_PER_PAGE = 3
+    for number in range(4):
+        publish(make_draft(body, title_ru=f"Проект номер {number}", text_ru=TEXT_RU, by=editor))
+    assert len(client.get(reverse("drafts:list")).context["page"].object_list) == 3
+
+
 def test_home_shows_open_closing_and_recent(client, body, editor):
     closing = make_draft(body, title_ru="Скоро закрывается", by=editor)
     publish(closing, days=30, started_days_ago=27, by=editor)

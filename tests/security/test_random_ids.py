@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
@@ -127,6 +127,8 @@ def test_random_ids_give_a_clear_status_and_nothing_private(world):
     clients["citizen"].force_login(world["users"]["citizen"])
     secrets = {role: private_texts(world, world["users"][role]) for role in clients}
 
+    # Fixed, so a failure comes back on the next run and on another machine.
+    @seed(20260101)
     @settings(
         max_examples=200,
         deadline=None,
