@@ -114,10 +114,10 @@ def _public_draft_queryset():
 
 
 def _draft_stamp(request, reference):
-    changed_at = Draft.objects.public_change_stamp(reference)
-    if changed_at is None:
+    stamp = Draft.objects.public_change_stamp(reference)
+    if stamp is None:
         raise Http404
-    return f"{reference}:{changed_at.isoformat()}"
+    return f"{reference}:{stamp.isoformat()}"
 
 
 @anonymous_page_cache(_draft_stamp)

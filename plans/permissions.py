@@ -9,20 +9,15 @@ from .models import LegislativePlan
 
 
 def get_plan_for_user(request, pk: int, *, write: bool = False) -> LegislativePlan:
-    """The plan if the user may see it (404 otherwise) and, with `write`, edit it (403)."""
+    """The plan if the user may see it (404 otherwise) and, with `write`, edit it (403): the
+    same rule as `drafts.permissions.get_draft_for_user`."""
     try:
         plan = LegislativePlan.objects.select_related("organization").get(pk=pk)
     except LegislativePlan.DoesNotExist:
         raise Http404 from None
-    roles = set()
-    if request.user.is_authenticated:
-        roles = set(
-            Membership.objects.filter(
-                user=request.user, organization=plan.organization_id
-            ).values_list("role", flat=True)
-        )
-    if not plan.is_public and not roles:
+    roles = Membership.objects.roles_in(request.user, plan.organization_id)
+    if not plan.is_public and not (roles or request.user.is_superuser):
         raise Http404
-    if write and Membership.Role.EDITOR not in roles:
+    if write and not Membership.can_publish(roles):
         raise PermissionDenied
     return plan
