@@ -11,9 +11,8 @@ from drafts.models import Draft
 from drafts.services import close_discussion
 from reports.models import Report
 from reports.services import build_report, publish_report
-from tests.factories import make_draft, publish
-
-from .conftest import noon, person
+from tests.factories import make_draft, noon, publish
+from tests.factories import participant as person
 
 
 def test_statistics_of_a_known_discussion(discussion, responder):
