@@ -3,12 +3,19 @@ import itertools
 
 import factory
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, RespondentProfile, User
-from drafts.models import ActType, Draft
+from comments.models import Answer, Comment
+from comments.services import answer_comments
+from drafts.models import ActType, Attachment, Draft, SubjectArea, bishkek_midnight
+from plans.models import LegislativePlan, PlanItem
+from reports.services import build_report, publish_report
 
 PASSWORD = "correct horse battery staple"
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 TEXT_RU = """Настоящий Закон определяет порядок проведения государственных закупок.
 
@@ -127,3 +134,114 @@ def publish(draft, *, days=30, started_days_ago=0, justification="", by=None) ->
         now=now,
     )
     return draft
+
+
+def noon(days_ago: int) -> datetime.datetime:
+    """Noon in Bishkek `days_ago` days ago: far from any day boundary."""
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return bishkek_midnight(day) + datetime.timedelta(hours=12)
+
+
+def procurement_area() -> SubjectArea:
+    """The subject area the worlds file their drafts under (the migration does not seed it)."""
+    area, _ = SubjectArea.objects.get_or_create(
+        slug="procurement",
+        defaults={"name_ky": "Сатып алуулар", "name_ru": "Закупки", "name_en": "Procurement"},
+    )
+    return area
+
+
+def revise(draft, *, text_ru, text_ky="", change_note, by=None) -> Draft:
+    """A second (or later) version of `draft`, with `draft` reloaded to show it."""
+    draft.add_version(text_ru=text_ru, text_ky=text_ky, change_note=change_note, by=by)
+    draft.refresh_from_db()
+    return draft
+
+
+def attach(
+    version,
+    *,
+    title="Справка-обоснование",
+    name="note.pdf",
+    content=PDF,
+    kind=Attachment.Kind.JUSTIFICATION,
+    by=None,
+) -> Attachment:
+    return Attachment.objects.create(
+        version=version,
+        kind=kind,
+        title=title,
+        file=ContentFile(content, name=name),
+        original_name=name,
+        size=len(content),
+        uploaded_by=by,
+    )
+
+
+def post_comment(draft, author, text, position="other", **fields) -> Comment:
+    """`Comment.post` for setting up: the comment itself (fields: section, now, kind, ...)."""
+    return Comment.post(draft=draft, author=author, text=text, position=position, **fields)[0]
+
+
+def answer(comment, *, by, decision, reasoning="Причина", after_days=None) -> Comment:
+    """Answer `comment`; with `after_days`, as if that long after it was posted (its history
+    says so too)."""
+    answer_comments([comment], by=by, decision=decision, reasoning=reasoning)
+    if after_days is not None:
+        when = comment.created_at + datetime.timedelta(days=after_days)
+        Answer.objects.filter(comment=comment).update(created_at=when)
+        Answer.history.filter(comment=comment).update(created_at=when)
+    return comment
+
+
+def closed_draft(body, *, by, commenter, title_ru) -> Draft:
+    """A 30-day discussion that ended ten days ago with one objection, closed by `by`."""
+    draft = make_draft(body, by=by, title_ru=title_ru, text_ru=TEXT_RU)
+    publish(draft, days=30, started_days_ago=40, by=by)
+    ago = timezone.now() - datetime.timedelta(days=35)
+    post_comment(draft, commenter, "Против.", "objection", now=ago)
+    draft.refresh_from_db()
+    draft.close(by=by)
+    return draft
+
+
+def summarise(draft, *, by):
+    """Build and publish the report of closed `draft` (which is reloaded: `summarised`)."""
+    report = publish_report(build_report(draft, by=by), by=by)
+    draft.refresh_from_db()
+    return report
+
+
+def make_plan(body, *, year=2026, period=0, approved=True) -> LegislativePlan:
+    plan = LegislativePlan.objects.create(organization=body, year=year, period=period)
+    if approved:
+        LegislativePlan.objects.filter(pk=plan.pk).update(
+            status="approved", approval_reference="Приказ № 1", approved_on=f"{year - 1}-12-20"
+        )
+        plan.refresh_from_db()
+    return plan
+
+
+def make_item(plan, *, quarter=1, title_ru="О нотариате", **fields) -> PlanItem:
+    fields.setdefault("act_type", "law")
+    return PlanItem.objects.create(
+        plan=plan, quarter=quarter, title_ru=title_ru, responsible=plan.organization, **fields
+    )
+
+
+def make_items(plan, count) -> list[PlanItem]:
+    """`count` items due in the first quarter of 2026, in one query (for query budgets)."""
+    return PlanItem.objects.bulk_create(
+        [
+            PlanItem(
+                plan=plan,
+                quarter=i % 4 + 1,
+                title_ru=f"Пункт {i}",
+                act_type="law",
+                responsible=plan.organization,
+                due_from="2026-01-01",
+                due_until="2026-03-31",
+            )
+            for i in range(count)
+        ]
+    )

@@ -7,7 +7,7 @@ import re
 import html5lib
 import pytest
 
-from tests.browser.world import build_world
+from tests.worlds import build_world
 
 ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 

@@ -9,8 +9,16 @@ from django.contrib.auth.models import Permission
 
 from comments.models import Comment
 from comments.services import answer_comments
-from tests.factories import TEXT_KY, TEXT_RU, MembershipFactory, make_draft, participant, publish
-from tests.plans.conftest import make_item, make_plan
+from tests.factories import (
+    TEXT_KY,
+    TEXT_RU,
+    MembershipFactory,
+    make_draft,
+    make_item,
+    make_plan,
+    participant,
+    publish,
+)
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 PLACEHOLDER = re.compile(r"%\(|%s|\{")
@@ -88,7 +96,7 @@ def test_help_reports_and_open_data_speak_the_readers_language(
     """The pages added with the reports, open data and help: no English on ky / ru pages."""
     from reports.services import build_report, publish_report
     from sep.views import HELP_PAGES
-    from tests.reports.conftest import _discussion
+    from tests.worlds import known_discussion as _discussion
 
     moderator = MembershipFactory(organization=body, role="responder").user
     moderator.user_permissions.add(Permission.objects.get(codename="moderate_comment"))

@@ -7,9 +7,9 @@ import html5lib
 import pytest
 
 from comments.models import Comment
-from tests.browser.world import build_world
 from tests.factories import make_draft, participant, publish
 from tests.test_settings import PRODUCTION, manage
+from tests.worlds import build_world
 
 LIMIT = 150 * 1024
 

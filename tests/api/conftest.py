@@ -2,12 +2,9 @@ import datetime
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 
-from drafts.models import Attachment
-from reports.services import build_report, publish_report
-from tests.plans.conftest import make_item, make_plan
-from tests.reports.conftest import _discussion
+from tests.factories import attach, make_item, make_plan, summarise
+from tests.worlds import known_discussion
 
 # ISO 8601 with an explicit offset (or Z): what every date-time of the API must look like.
 ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
@@ -18,23 +15,14 @@ def world(body, editor, responder, moderator, django_capture_on_commit_callbacks
     """A whole public record: a planned draft, discussed (comments, a hidden one, answers,
     votes, an alternative), closed, with an attachment and a published report."""
     with django_capture_on_commit_callbacks(execute=True):
-        found = _discussion(body, editor, responder, moderator)
+        found = known_discussion(body, editor, responder, moderator)
     draft = found["draft"]
     plan = make_plan(body, year=draft.published_at.year)
     item = make_item(plan, quarter=1)
     item.link(draft, by=editor)
     version = draft.current_version
-    attachment = Attachment.objects.create(
-        version=version,
-        kind=Attachment.Kind.JUSTIFICATION,
-        title="Справка-обоснование",
-        file=ContentFile(b"%PDF-1.4 test", name="note.pdf"),
-        original_name="note.pdf",
-        size=13,
-        uploaded_by=editor,
-    )
-    report = publish_report(build_report(draft), by=editor)
-    draft.refresh_from_db()
+    attachment = attach(version, by=editor)
+    report = summarise(draft, by=editor)
     return {
         **found,
         "draft": draft,

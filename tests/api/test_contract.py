@@ -127,7 +127,7 @@ def test_plans_and_items_link_to_the_draft(client, world):
 
 
 def test_plans_being_drafted_are_not_published(client, world, body):
-    from tests.plans.conftest import make_item, make_plan
+    from tests.factories import make_item, make_plan
 
     draft_plan = make_plan(body, year=1999, approved=False)
     make_item(draft_plan)

@@ -10,8 +10,7 @@ from accounts.models import User
 from comments.models import Comment
 from comments.services import moderate_comment
 from drafts.models import Attachment, SubjectArea
-from tests.factories import make_draft, participant, publish
-from tests.plans.conftest import make_item
+from tests.factories import make_draft, make_item, participant, publish
 
 SECRETS = [
     "SECRETPREPARINGTITLE",

@@ -5,9 +5,9 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from tests.factories import UserFactory
+from tests.worlds import build_world
 
 from .conftest import assert_accessible, sign_in
-from .world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

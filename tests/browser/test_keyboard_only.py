@@ -5,9 +5,9 @@ import pytest
 
 from comments.models import Comment
 from tests.factories import participant
+from tests.worlds import build_world
 
 from .conftest import assert_accessible, screenshot, sign_in
-from .world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

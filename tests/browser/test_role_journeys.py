@@ -9,9 +9,9 @@ from django.utils import timezone
 from comments.models import Answer, Comment, Subscription, Vote
 from drafts.models import Draft
 from tests.factories import participant
+from tests.worlds import build_world
 
 from .conftest import assert_accessible, screenshot, sign_in
-from .world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

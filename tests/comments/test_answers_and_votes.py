@@ -6,19 +6,13 @@ from django.urls import reverse
 
 from comments.models import Answer, Comment, Vote
 from drafts.models import Draft
-from tests.factories import make_draft, participant, publish
+from tests.factories import make_draft, participant, post_comment, publish
 
 
 @pytest.fixture
 def comment(open_draft, voter):
     section = open_draft.current_version.sections.get(kind="article", number="2")
-    return Comment.post(
-        draft=open_draft,
-        author=voter,
-        text="Уточнить понятия",
-        position="proposal",
-        section=section,
-    )[0]
+    return post_comment(open_draft, voter, "Уточнить понятия", "proposal", section=section)
 
 
 def test_responder_answers_from_the_queue_and_the_answer_is_public(

@@ -3,13 +3,12 @@ from django.core import mail
 from django.urls import reverse
 
 from comments.models import Comment, CommentReport, ModerationEvent
+from tests.factories import post_comment
 
 
 @pytest.fixture
 def comment(open_draft, voter):
-    return Comment.post(
-        draft=open_draft, author=voter, text="Оскорбительный текст", position="other"
-    )[0]
+    return post_comment(open_draft, voter, "Оскорбительный текст")
 
 
 def test_i_agree_once_and_not_with_myself(client_for, comment, voter, other_voter):

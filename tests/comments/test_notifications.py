@@ -174,7 +174,7 @@ def test_subject_area_is_followed_from_the_filtered_list_and_the_draft_page(
 def test_followers_of_a_planned_act_hear_when_its_draft_is_published(
     client_for, voter, other_voter, editor, body, on_commit
 ):
-    from tests.plans.conftest import make_item, make_plan
+    from tests.factories import make_item, make_plan
 
     item = make_item(make_plan(body), title_ru="О нотариате")
     page = client_for(voter).get(item.get_absolute_url()).text
@@ -200,7 +200,7 @@ def test_followers_of_a_planned_act_hear_when_its_draft_is_published(
 def test_linking_an_already_published_draft_tells_the_followers_once(
     client_for, voter, editor, body, on_commit
 ):
-    from tests.plans.conftest import make_item, make_plan
+    from tests.factories import make_item, make_plan
 
     item = make_item(make_plan(body))
     client_for(voter).post(reverse("comments:follow"), {"plan_item": item.pk})
@@ -222,7 +222,7 @@ def test_linking_an_already_published_draft_tells_the_followers_once(
 
 
 def test_items_of_unapproved_plans_cannot_be_followed(client_for, voter, body):
-    from tests.plans.conftest import make_item, make_plan
+    from tests.factories import make_item, make_plan
 
     item = make_item(make_plan(body, approved=False))
     response = client_for(voter).post(reverse("comments:follow"), {"plan_item": item.pk})

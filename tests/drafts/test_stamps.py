@@ -14,8 +14,7 @@ from comments.models import Comment, Vote
 from comments.services import answer_comments, moderate_comment
 from drafts.models import Attachment, Draft
 from reports.services import build_report, close_discussion, publish_report
-from tests.factories import TEXT_RU, make_draft, participant, publish
-from tests.plans.conftest import make_item, make_plan
+from tests.factories import TEXT_RU, make_draft, make_item, make_plan, participant, publish
 
 LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 

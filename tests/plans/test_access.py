@@ -6,9 +6,7 @@ from django.urls import reverse
 
 from plans.models import LegislativePlan
 from plans.services import import_plan
-from tests.factories import make_draft
-
-from .conftest import make_item, make_plan
+from tests.factories import make_draft, make_item, make_plan
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from django.utils import timezone
 
 from drafts.models import Draft
 from plans.models import PlanItem
-from tests.factories import MembershipFactory, make_draft, publish
-
-from .conftest import make_item, make_plan
+from tests.factories import MembershipFactory, make_draft, make_item, make_plan, publish
 
 NEW_DRAFT = {"act_type": "law", "title_ru": "О внесении изменений в Закон «О нотариате»"}
 

@@ -159,7 +159,7 @@ def test_importing_the_same_file_twice_reports_every_row_already_in_the_plan(
 
 
 def test_a_title_differing_only_in_case_and_spaces_is_the_same_item(client_for, editor, plan):
-    from .conftest import make_item
+    from tests.factories import make_item
 
     make_item(plan, title_ru="О нотариате")
     row = {**GOOD_ROW, "title_ky": "", "title_ru": "  о  НОТАРИАТЕ "}
@@ -168,7 +168,7 @@ def test_a_title_differing_only_in_case_and_spaces_is_the_same_item(client_for, 
 
 
 def test_the_same_title_in_another_plan_does_not_count(client_for, editor, plan, body):
-    from .conftest import make_item, make_plan
+    from tests.factories import make_item, make_plan
 
     make_item(make_plan(body, year=2025), title_ru="О нотариате", title_ky="Нотариат жөнүндө")
     assert post(client_for(editor), plan, csv_upload([GOOD_ROW])).status_code == 302

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import PlanItem
-
-from .conftest import make_item, make_plan
+from tests.factories import make_item, make_plan
 
 ITEM = {"title_ru": "О нотариате", "act_type": "law"}
 

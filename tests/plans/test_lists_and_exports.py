@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from drafts.models import SubjectArea
 from plans.models import PlanItem
-
-from .conftest import make_item, make_plan
+from tests.factories import make_item, make_items, make_plan
 
 
 def _csv(response):
@@ -87,20 +86,7 @@ def test_default_clock_is_bishkeks_just_after_midnight_on_1_april(client, plan):
 
 
 def _add_items(plan, count, co_executor):
-    PlanItem.objects.bulk_create(
-        [
-            PlanItem(
-                plan=plan,
-                quarter=i % 4 + 1,
-                title_ru=f"Пункт {i}",
-                act_type="law",
-                responsible=plan.organization,
-                due_from="2026-01-01",
-                due_until="2026-03-31",
-            )
-            for i in range(count)
-        ]
-    )
+    make_items(plan, count)
     for item in PlanItem.objects.filter(plan=plan).order_by("-pk")[:3]:
         item.co_executors.add(co_executor)
 

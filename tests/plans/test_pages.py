@@ -8,9 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from plans.models import PlanItem
-from tests.factories import make_draft, publish
-
-from .conftest import make_item, make_plan
+from tests.factories import make_draft, make_item, make_items, make_plan, publish
 
 STAFF_PAGES = [
     ("get", "plans:staff-plan", False),
@@ -186,20 +184,7 @@ def test_plan_pages_run_the_same_queries_with_10_and_1000_items(
     plan = make_plan(body)
 
     def add(n):
-        PlanItem.objects.bulk_create(
-            [
-                PlanItem(
-                    plan=plan,
-                    quarter=i % 4 + 1,
-                    title_ru=f"Пункт {i}",
-                    act_type="law",
-                    responsible=body,
-                    due_from="2026-01-01",
-                    due_until="2026-03-31",
-                )
-                for i in range(n)
-            ]
-        )
+        make_items(plan, n)
         for item in PlanItem.objects.filter(plan=plan)[:3]:
             item.co_executors.add(other_body)
 

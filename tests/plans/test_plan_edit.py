@@ -5,8 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from plans.models import LegislativePlan
-
-from .conftest import make_item, make_plan
+from tests.factories import make_item, make_plan
 
 
 def edit(client, plan, data):

@@ -5,9 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plans.models import PlanItem, quarter_bounds
-from tests.factories import make_draft
-
-from .conftest import make_item
+from tests.factories import make_draft, make_item
 
 BISHKEK = zoneinfo.ZoneInfo("Asia/Bishkek")
 
@@ -86,7 +84,7 @@ def test_unplanned_drafts_are_those_without_an_item(plan, body, editor):
 
 
 def test_quarter_outside_a_half_year_plan_is_refused(body):
-    from .conftest import make_plan
+    from tests.factories import make_plan
 
     second_half = make_plan(body, period=2)
     item = PlanItem(plan=second_half, quarter=1, title_ru="x", act_type="law", responsible=body)

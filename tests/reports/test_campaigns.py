@@ -10,9 +10,8 @@ from comments.campaigns import THRESHOLD, group, jaccard
 from comments.models import Comment
 from comments.services import moderate_comment
 from reports.services import build_report
-from tests.factories import make_draft, publish
-
-from .conftest import noon, person
+from tests.factories import make_draft, noon, publish
+from tests.factories import participant as person
 
 TEMPLATE = "я против этого закона потому что он вредит малому бизнесу в регионах"
 

@@ -33,9 +33,10 @@ from tests.factories import (
     OrganizationFactory,
     UserFactory,
     make_draft,
+    make_item,
+    make_plan,
     participant,
 )
-from tests.plans.conftest import make_item, make_plan
 
 BISHKEK = zoneinfo.ZoneInfo("Asia/Bishkek")
 YEAR_2025 = {"date_from": "2025-01-01", "date_to": "2025-12-31"}

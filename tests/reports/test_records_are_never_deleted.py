@@ -6,8 +6,7 @@ from django.db import DatabaseError, connection, transaction
 from comments.models import Answer, Comment, Vote
 from reports.models import Report
 from reports.services import build_report
-
-from .conftest import person
+from tests.factories import participant as person
 
 
 @pytest.mark.parametrize("model", [Comment, Answer, Vote, Report])

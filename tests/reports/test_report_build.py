@@ -10,9 +10,8 @@ from comments.models import Comment, Subscription
 from drafts.models import Draft
 from reports.models import Report
 from reports.services import build_report, close_discussion, publish_report
-from tests.factories import make_draft, publish
-
-from .conftest import noon, person
+from tests.factories import make_draft, noon, publish
+from tests.factories import participant as person
 
 
 def test_statistics_of_a_known_discussion(discussion, responder):

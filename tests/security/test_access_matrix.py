@@ -18,8 +18,9 @@ from comments.models import Answer, Comment, CommentReport, Subscription, Vote
 from drafts.models import Attachment, Draft, Version
 from plans.models import LegislativePlan, PlanImport, PlanItem
 from reports.models import Report
+from tests.factories import PDF
 
-from .conftest import PDF, ROLES
+from .conftest import ROLES
 
 # --- Expected statuses ------------------------------------------------------------------------
 

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import User
-
-from .conftest import (
+from tests.worlds import (
     HIDDEN_COMMENT,
     PREPARING_ARTICLE,
     PREPARING_TITLE,
@@ -19,6 +18,7 @@ from .conftest import (
     SHY_NAME,
     UNPUBLISHED_PLAN_ITEM,
 )
+
 from .test_access_matrix import GET_CASES, _url
 
 SECRETS = [HIDDEN_COMMENT, PREPARING_TITLE, PREPARING_ARTICLE, SHY_NAME, UNPUBLISHED_PLAN_ITEM]

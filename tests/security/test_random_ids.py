@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-
-from .conftest import HIDDEN_COMMENT, PREPARING_ARTICLE, PREPARING_TITLE, UNPUBLISHED_PLAN_ITEM
+from tests.worlds import HIDDEN_COMMENT, PREPARING_ARTICLE, PREPARING_TITLE, UNPUBLISHED_PLAN_ITEM
 
 CLEAR_STATUSES = {200, 301, 302, 400, 403, 404, 405}
 SKIPPED_PREFIXES = ("admin:", "mfa_")  # the admin is staff-only; two-factor has its own tests

@@ -14,8 +14,7 @@ from django.urls import reverse
 from comments.models import Comment
 from drafts.forms import AttachmentForm
 from drafts.models import Attachment
-
-from .conftest import PDF
+from tests.factories import PDF
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
