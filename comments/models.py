@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import RespondentProfile
 from drafts.models import Draft, Provision, Section, Version
 from drafts.validators import validate_attachment
+from sep.text import without_direction_controls
 
 from . import campaigns
 
@@ -342,13 +343,15 @@ class Comment(models.Model):
                 gettext("The discussion is closed; comments are no longer accepted."),
                 code="closed",
             )
-        if kind == cls.Kind.COMMENT and not text.strip():
+        # What the public will read, without direction controls (see _withhold_direction_controls).
+        shown, shown_explanation = map(without_direction_controls, (text, explanation))
+        if kind == cls.Kind.COMMENT and not shown.strip():
             raise ValidationError(gettext("Write your comment."), code="empty")
         if kind == cls.Kind.COMMENT and len(text) > MAX_COMMENT_LENGTH:
             raise ValidationError(gettext("A comment is at most 10,000 characters."))
-        if kind == cls.Kind.ALTERNATIVE and not (text.strip() or attachment):
+        if kind == cls.Kind.ALTERNATIVE and not (shown.strip() or attachment):
             raise ValidationError(gettext("Give the alternative text, a file, or both."))
-        if kind == cls.Kind.ALTERNATIVE and not explanation.strip():
+        if kind == cls.Kind.ALTERNATIVE and not shown_explanation.strip():
             raise ValidationError(gettext("Explain why the alternative is better."))
         profile = getattr(author, "profile", None)
         if profile is None:
@@ -388,10 +391,21 @@ class Comment(models.Model):
         except IntegrityError:
             # The same submission raced in from a second request: return the first one.
             return cls.objects.get(author=author, submission_key=key), False
+        comment._withhold_direction_controls()
         # The receipt number is issued only once the comment is certainly stored.
         transaction.on_commit(comment._issue_receipt)
         draft.touch(now=now)
         return comment, True
+
+    def _withhold_direction_controls(self):
+        """The published text goes without direction controls (sep.text); its history keeps
+        what was sent, so a moderator can still see what the author tried."""
+        text = without_direction_controls(self.text)
+        explanation = without_direction_controls(self.explanation)
+        if (text, explanation) != (self.text, self.explanation):
+            self.text, self.explanation = text.strip(), explanation.strip()
+            self._change_reason = "direction-control characters removed"
+            self.save(update_fields=["text", "explanation"])
 
     def _issue_receipt(self):
         receipt = f"{self.draft.reference}-C{self.pk:06d}"

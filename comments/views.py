@@ -363,6 +363,13 @@ def report(request, pk):
     """Report a comment to the moderators — or dispute one filed in your name."""
     comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
     get_draft_for_user(request, comment.draft.reference)
+    if comment.is_hidden:
+        # A moderator already decided; a report would wait in the queue for nothing.
+        messages.info(
+            request,
+            _("This comment is already hidden by a moderator; the moderation log says why."),
+        )
+        return redirect(f"{comment.draft.get_absolute_url()}#comment-{comment.pk}")
     existing = CommentReport.objects.filter(comment=comment, reporter=request.user).first()
     form = ReportForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():

@@ -48,6 +48,22 @@ class StableCursorPagination(CursorPagination):
         self.page_size = settings.SEP_API_PAGE_SIZE
         self.max_page_size = settings.SEP_API_MAX_PAGE_SIZE
 
+    def decode_cursor(self, request):
+        """DRF's cursor, refused with 400 (like a bad `modified_since`) unless it is one this
+        API could have written: its position is a primary key, so anything but a whole number
+        in PostgreSQL's bigint range would reach the database and fail there."""
+        try:
+            cursor = super().decode_cursor(request)
+            position = cursor.position if cursor is not None else None
+            if position is not None and not -(2**63) < int(position) < 2**63:
+                raise ValueError(position)
+        except (exceptions.NotFound, ValueError):
+            raise exceptions.ValidationError({self.cursor_query_param: INVALID_CURSOR}) from None
+        return cursor
+
+
+INVALID_CURSOR = "Not a cursor this API gave: copy the `next` or `previous` address as it is."
+
 
 # --- modified_since ---------------------------------------------------------------------------
 

@@ -8,25 +8,41 @@ from django.utils.translation import gettext as _
 
 
 class RefuseNulBytesMiddleware:
-    """400 for a NUL character in the address or its query string.
+    """400 for a NUL character in the address, its query string or a submitted form (field
+    names and values; Django already drops it from uploaded files' names), before any view
+    runs.
 
     PostgreSQL text cannot hold NUL, so a lookup by such a value (a reference, a body's short
-    name, a filter) would fail with a server error instead of "not found". Forms refuse NUL in
-    what they receive with a field error of their own, so POST bodies are left to them."""
+    name, a filter) or a save of it would fail with a server error instead of "not found" or a
+    form error. One check here covers every form and view, including those that read
+    `request.POST` directly; no browser sends NUL from a page's own forms."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
-            return HttpResponseBadRequest(
-                _("The address contains a NUL character, which no page of the portal accepts."),
-                content_type="text/plain; charset=utf-8",
+        if "\x00" in request.path or _holds_nul(request.GET):
+            return _refused(
+                _("The address contains a NUL character, which no page of the portal accepts.")
+            )
+        if request.method == "POST" and _holds_nul(request.POST):
+            return _refused(
+                _(
+                    "The form contains a NUL character, which no page of the portal accepts. "
+                    "Nothing was saved: go back, remove it and send the form again."
+                )
             )
         return self.get_response(request)
+
+
+def _holds_nul(query) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
+    )
+
+
+def _refused(message):
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class ShedStaleRequestsMiddleware:

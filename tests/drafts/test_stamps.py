@@ -175,4 +175,3 @@ def test_only_the_draft_writes_its_stamps():
                 ):
                     offenders.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
     assert offenders == []
-
