@@ -51,3 +51,23 @@ def _has_second_factor(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class PrivateResponsesMiddleware:
+    """Every response to a signed-in user is `Cache-Control: private, no-store`: it may show a
+    new API key once, someone's comments or profile, drafts a body is preparing, and no
+    browser history, shared proxy or back button should keep it.
+
+    Runs inside AuthenticationMiddleware (it needs `request.user` as the view left it: set by a
+    sign-in, cleared by a sign-out). Anonymous pages are left alone: they are shared, and
+    `drafts.caching` caches them whole. A Cache-Control a view set itself is kept, since that
+    view decided for its response (none does for signed-in users today)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -12,4 +12,9 @@ urlpatterns = [
 
 # Sign-up, e-mail confirmation, sign-in, password reset and sign-out (django-allauth); its URL
 # names are global (account_login, account_signup, …).
-allauth_urlpatterns = [path("", include("allauth.urls"))]
+allauth_urlpatterns = [
+    # Before allauth's own, which it replaces (same address and name): the 429 of the sign-in
+    # limit.
+    path("login/", views.LoginView.as_view(), name="account_login"),
+    path("", include("allauth.urls")),
+]

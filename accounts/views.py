@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -5,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .adapter import TOO_MANY
 from .forms import ApiKeyForm, RespondentProfileForm
 from .models import ApiKey, RespondentProfile
 
@@ -58,3 +60,16 @@ def api_key_revoke(request, pk):
     api_key.revoke()
     messages.success(request, _("The key was revoked: it no longer works."))
     return redirect("accounts:api-keys")
+
+
+class LoginView(allauth_views.LoginView):
+    """allauth's sign-in page; refused by the login_failed limit, it is a 429 with Retry-After
+    and the same form, its message saying how many minutes to wait (accounts.adapter)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        for error in form.errors.as_data().get("__all__", []):
+            if error.code == TOO_MANY and error.params and "retry_after" in error.params:
+                response.status_code = 429
+                response["Retry-After"] = str(error.params["retry_after"])
+        return response

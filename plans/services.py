@@ -14,7 +14,9 @@ from .spreadsheets import parse_plan
 def import_plan(*, plan: LegislativePlan, upload, by) -> PlanImport:
     """Import a spreadsheet into `plan`: all rows or, if any row is bad, none.
 
-    The upload is kept either way, with its errors, so the clerk can download and correct it.
+    The upload is kept either way, with its errors, so the clerk can download and correct it;
+    a file that cannot be read or is over a limit raises ValidationError (see
+    `plans.spreadsheets`) and nothing is kept.
     """
     titles = plan.items.values_list("title_ky", "title_ru")
     parsed = parse_plan(

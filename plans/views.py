@@ -239,20 +239,20 @@ def staff_link(request, pk=None, item_pk=None):
 def staff_import(request, pk):
     plan = get_plan_for_user(request, pk, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
+    record = None
     if request.method == "POST" and form.is_valid():
-        record = import_plan(plan=plan, upload=form.cleaned_data["file"], by=request.user)
-        if record.succeeded:
-            messages.success(
-                request, _("%(count)s items were imported.") % {"count": record.imported_rows}
-            )
-            return redirect("plans:staff-plan", plan.pk)
-        return render(
-            request,
-            "plans/staff/import_result.html",
-            {"plan": plan, "record": record, "form": form},
-        )
+        try:
+            record = import_plan(plan=plan, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:  # unreadable or over a limit: nothing was kept
+            form.add_error("file", error)
+        else:
+            if record.succeeded:
+                messages.success(
+                    request, _("%(count)s items were imported.") % {"count": record.imported_rows}
+                )
+                return redirect("plans:staff-plan", plan.pk)
     return render(
-        request, "plans/staff/import_result.html", {"plan": plan, "record": None, "form": form}
+        request, "plans/staff/import_result.html", {"plan": plan, "record": record, "form": form}
     )
 
 

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside authentication, so that it sees who the response is for (accounts.middleware).
+    "accounts.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
@@ -212,12 +214,21 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# Failed sign-ins are limited per address (allauth's rate limits): the address guessing
-# passwords is stopped, while the account's owner signs in from elsewhere as usual — a limit per
-# account would let anyone lock anyone out. Guessing from many addresses meets Argon2, the
-# password rules and, for staff, the second factor.
+# Failed sign-ins are limited by one rule, allauth's login_failed, answered by one response:
+# the form again with "try again in N minutes", as a 429 with Retry-After (accounts.views).
+# Counted per account *and* address (accounts.adapter puts the address in allauth's "key"),
+# 5 in 5 minutes: guessing one account is stopped at that address, and the owner is kept out
+# for minutes at most, and only there; a limit per account alone would let anyone lock anyone
+# out. Per address, 10 a minute stops guessing many accounts, without an hour-long lock-out of
+# everyone behind one office's address. Guessing from many addresses meets Argon2, the
+# password rules and, for staff, the second factor. allauth's other sign-in limit ("login",
+# every POST, a bare 429 without Retry-After) is off: a refused attempt costs no password hash.
+# The key's rate comes first: allauth stops at the first rate that refuses, so attempts on an
+# account already stopped do not use up the address's allowance for its other accounts.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,30/h/ip",
+    "login": None,
+    "login_failed": "5/5m/key,10/m/ip",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

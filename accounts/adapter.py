@@ -1,0 +1,60 @@
+"""Sign-in limits: django-allauth's `login_failed` rule (settings.ACCOUNT_RATE_LIMITS), counted
+per account *and* address, answered with the minutes to wait."""
+
+import math
+import time
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit as allauth_ratelimit
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
+
+TOO_MANY = "too_many_login_attempts"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth's "key" of login_failed is the account alone: its limit would let anyone lock
+        # anyone out, from anywhere. With the address in it, guessing one account is stopped
+        # at that address only; the owner elsewhere, or other accounts behind the same
+        # address, sign in as usual (the per-address rule stops guessing many accounts).
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        # The address as allauth's per-address rule reads it (IPv6 by its /64).
+        return f"{account}:{allauth_ratelimit.get_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            seconds = retry_after(request, key)
+            minutes = math.ceil(seconds / 60)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed sign-in attempts. Try again in %(minutes)s minute.",
+                    "Too many failed sign-in attempts. Try again in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code=TOO_MANY,
+                params={"retry_after": seconds},
+            ) from None
+
+
+def retry_after(request, key: str) -> int:
+    """Seconds until every login_failed rate lets an attempt with `key` through again.
+
+    allauth keeps, per rate, the times of the attempts counted in its window (newest first) and
+    refuses while there are `amount` of them, but does not say until when; this reads the same
+    cache entries through its own key function (tests/test_login.py pins the figure)."""
+    now = time.time()
+    wait = 1.0
+    for rate in allauth_ratelimit.get_rates(app="allauth.account", action="login_failed"):
+        cache_key = allauth_ratelimit.get_cache_key(
+            request, app="allauth.account", action="login_failed", rate=rate, key=key
+        )
+        recent = [moment for moment in cache.get(cache_key, []) if moment > now - rate.duration]
+        if len(recent) >= rate.amount:
+            wait = max(wait, recent[rate.amount - 1] + rate.duration - now)
+    return math.ceil(wait)
