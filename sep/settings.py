@@ -6,6 +6,7 @@ DATABASE_URL; `manage.py check --deploy` is then clean.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -46,6 +47,17 @@ def env_rate(name: str, default: str, *, parse) -> str:
         parse(value)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name}: {error}") from None
+    return value
+
+
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a trailing slash."""
+    value = (os.environ.get(name, "") or default).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://sep.gov.kg, got {value!r}"
+        )
     return value
 
 
@@ -203,6 +215,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # django-allauth: e-mail is the login and must be confirmed before a citizen can take part.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # mails branded, linking to SEP_SITE_URL
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -278,8 +291,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 # --- Background work ------------------------------------------------------------------------
 # Django's tasks API (the django-tasks backport on 5.2); `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-# Absolute links in e-mails.
-SEP_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The portal's own address, for the links in e-mails (the worker sends them with no request to
+# take a host from): SEP_SITE_URL, by default the first of ALLOWED_HOSTS over HTTPS.
+SEP_SITE_URL = env_url(
+    "SEP_SITE_URL",
+    os.environ.get("SITE_URL")  # the variable's earlier name
+    or ("http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"),
+)
 
 # --- E-mail -----------------------------------------------------------------------------------
 
