@@ -1,8 +1,11 @@
-"""Sign-in limits: django-allauth's `login_failed` rule (settings.ACCOUNT_RATE_LIMITS), counted
-per account *and* address, answered with the minutes to wait."""
+"""The portal's django-allauth adapter: sign-in limits (the `login_failed` rule of
+settings.ACCOUNT_RATE_LIMITS counted per account *and* address, answered with the minutes to
+wait), and allauth's mails as the portal's — its name and configured address (sep.site), not the
+host name of whichever address served the sign-up page."""
 
 import math
 import time
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit as allauth_ratelimit
@@ -10,10 +13,28 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
+from sep.site import PortalSite, absolute_url
+
 TOO_MANY = "too_many_login_attempts"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # --- Mails ------------------------------------------------------------------------------
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {"current_site": PortalSite(), **context})
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{PortalSite().name}] {subject}"
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return _on_portal(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return _on_portal(super().get_reset_password_from_key_url(key))
+
+    # --- Sign-in limits ---------------------------------------------------------------------
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # allauth's "key" of login_failed is the account alone: its limit would let anyone lock
         # anyone out, from anywhere. With the address in it, guessing one account is stopped
@@ -40,6 +61,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 code=TOO_MANY,
                 params={"retry_after": seconds},
             ) from None
+
+
+def _on_portal(url: str) -> str:
+    """The same page on the portal's configured address."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def retry_after(request, key: str) -> int:

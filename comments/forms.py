@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import RespondentProfile
 from drafts.validators import validate_attachment
 
 from .models import MAX_ALTERNATIVE_LENGTH, MAX_COMMENT_LENGTH, Answer, Comment, CommentReport, Vote
@@ -27,8 +28,12 @@ class CommentForm(forms.Form):
     # A field people never see: bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
-    def __init__(self, *args, sections=(), **kwargs):
+    def __init__(self, *args, sections=(), ask_profile=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if ask_profile:
+            # Who the participant is, asked once, with the first comment (the reports count by it).
+            for name in ("category", "region", "show_name"):
+                self.fields[name] = RespondentProfile._meta.get_field(name).formfield()
         self.fields["section"].choices = [("", _("The draft as a whole"))] + [
             (s.pk, f"{s.label}. {s.heading}" if s.heading else s.label)
             for s in sections
@@ -36,6 +41,16 @@ class CommentForm(forms.Form):
         ]
         self.fields["key"].initial = uuid.uuid4()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def save_profile(self, user):
+        """The respondent profile asked with the first comment, if it was."""
+        if "category" in self.fields:
+            RespondentProfile.objects.create(
+                user=user,
+                category=self.cleaned_data["category"],
+                region=self.cleaned_data["region"],
+                show_name=self.cleaned_data["show_name"],
+            )
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

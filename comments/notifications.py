@@ -6,7 +6,6 @@ import datetime
 import logging
 import smtplib
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from django_tasks import task
 
 from drafts.filters import DraftFilter
 from drafts.models import Draft, Version, bishkek_midnight
+from sep.site import SITE_NAME, absolute_url
 
 from .models import Comment, ModerationEvent, Notification, Subscription
 
@@ -40,14 +40,12 @@ def read_unsubscribe_token(token: str) -> Subscription | None:
     return Subscription.objects.filter(pk=data.get("s"), user_id=data.get("u")).first()
 
 
-def absolute_url(path: str) -> str:
-    return settings.SEP_SITE_URL.rstrip("/") + path
-
-
 def send_once(user, key: str, language: str, compose, subscription=None) -> bool:
     """Send one e-mail unless this person already got it for this event."""
     with translation.override(language):
         subject, body = compose()
+        # Signed by the portal, in the reader's language, with its one configured address.
+        body += f"\n\n— {SITE_NAME}\n{absolute_url('/')}"
         headers = {}
         if subscription is not None:
             token = unsubscribe_token(subscription)

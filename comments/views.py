@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,15 +63,28 @@ def _too_fast(response):
     return response
 
 
-def _participation_refused(request):
-    """Where to send a user who may not take part yet (unconfirmed e-mail, no profile)."""
+def _participation_refused(request, *, profile=True):
+    """Where to send a user who may not take part yet (unconfirmed e-mail; no profile, unless
+    the form asks for it itself)."""
     if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
         messages.error(request, _("Confirm your e-mail address before commenting."))
         return redirect("account_email")
-    if not RespondentProfile.objects.filter(user=request.user).exists():
+    if profile and not RespondentProfile.objects.filter(user=request.user).exists():
         messages.info(request, _("Before your first comment, tell us who you are."))
         return redirect(f"{reverse('accounts:profile')}?next={request.get_full_path()}")
     return None
+
+
+# What a reader typed before signing in, per draft, kept in the session through sign-up, the
+# e-mail confirmation (which signs them in) and back to the form.
+PENDING_COMMENTS = "pending_comments"
+PENDING_FIELDS = ("section", "position", "text", "key")
+
+
+def _keep_for_later(request, reference, data):
+    pending = request.session.get(PENDING_COMMENTS, {})
+    pending[reference] = {name: str(data[name] or "") for name in PENDING_FIELDS}
+    request.session[PENDING_COMMENTS] = pending
 
 
 def _published(request, draft, comment, created):
@@ -84,22 +98,40 @@ def _published(request, draft, comment, created):
     return redirect(f"{draft.get_absolute_url()}#comment-{comment.pk}")
 
 
-@login_required
 def comment_form(request, reference):
-    """Write a comment on the whole draft or one article; refusals keep what was typed."""
+    """Write a comment on the whole draft or one article; refusals keep what was typed.
+
+    A reader who is not signed in may write first: the text waits in the session while they
+    sign up (or in) and comes back filled in. The respondent profile is asked on the same form
+    with the first comment, not on a page of its own."""
     draft = get_draft_for_user(request, reference)
     if not draft.is_public:
         raise Http404
     version = draft.current_version
     sections = list(version.sections.all())
-    refused = _participation_refused(request)
-    if refused:
+    signed_in = request.user.is_authenticated
+    if signed_in and (refused := _participation_refused(request, profile=False)):
         return refused
-    initial = {"section": request.GET.get("section") or None}
+    kept = request.session.get(PENDING_COMMENTS, {}).get(reference)
+    initial = kept or {"section": request.GET.get("section") or None}
     form = CommentForm(
-        request.POST or None, request.FILES or None, initial=initial, sections=sections
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        sections=sections,
+        ask_profile=signed_in and not RespondentProfile.objects.filter(user=request.user).exists(),
     )
     too_fast = False
+    if request.method == "POST" and form.is_valid() and not signed_in:
+        _keep_for_later(request, reference, form.cleaned_data)
+        messages.info(
+            request,
+            _(
+                "Your comment is kept. Create an account (or sign in) to publish it: you will "
+                "come back to it here. An attached file must be attached again."
+            ),
+        )
+        return redirect(f"{reverse('account_signup')}?next={request.path}")
     if request.method == "POST" and form.is_valid():
         if too_fast := _rate_limited(request):
             form.add_error(
@@ -113,21 +145,27 @@ def comment_form(request, reference):
             data = form.cleaned_data
             section = next((s for s in sections if s.pk == data["section"]), None)
             try:
-                comment, created = post_comment(
-                    draft=draft,
-                    author=request.user,
-                    text=data["text"],
-                    position=data["position"],
-                    section=section,
-                    key=data["key"],
-                    attachment=data.get("attachment"),
-                )
+                with transaction.atomic():
+                    form.save_profile(request.user)
+                    comment, created = post_comment(
+                        draft=draft,
+                        author=request.user,
+                        text=data["text"],
+                        position=data["position"],
+                        section=section,
+                        key=data["key"],
+                        attachment=data.get("attachment"),
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                request.session.get(PENDING_COMMENTS, {}).pop(reference, None)
+                request.session.modified = True
                 return _published(request, draft, comment, created)
     response = render(
-        request, "comments/comment_form.html", {"draft": draft, "version": version, "form": form}
+        request,
+        "comments/comment_form.html",
+        {"draft": draft, "version": version, "form": form, "signed_in": signed_in},
     )
     return _too_fast(response) if too_fast else response
 

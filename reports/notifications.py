@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from comments.models import Comment
-from comments.notifications import absolute_url, draft_followers, send_once
+from comments.notifications import draft_followers, send_once
+from sep.site import absolute_url
 
 from .models import Report
 

@@ -6,6 +6,7 @@ DATABASE_URL; `manage.py check --deploy` is then clean.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -46,6 +47,17 @@ def env_rate(name: str, default: str, *, parse) -> str:
         parse(value)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name}: {error}") from None
+    return value
+
+
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a trailing slash."""
+    value = (os.environ.get(name, "") or default).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://sep.gov.kg, got {value!r}"
+        )
     return value
 
 
@@ -225,7 +237,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # every POST, a bare 429 without Retry-After) is off: a refused attempt costs no password hash.
 # The key's rate comes first: allauth stops at the first rate that refuses, so attempts on an
 # account already stopped do not use up the address's allowance for its other accounts.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # sign-in limits; mails on SEP_SITE_URL
 ACCOUNT_RATE_LIMITS = {
     "login": None,
     "login_failed": "5/5m/key,10/m/ip",
@@ -289,8 +301,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 # --- Background work ------------------------------------------------------------------------
 # Django's tasks API (the django-tasks backport on 5.2); `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-# Absolute links in e-mails.
-SEP_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The portal's own address, for the links in e-mails (the worker sends them with no request to
+# take a host from): SEP_SITE_URL, by default the first of ALLOWED_HOSTS over HTTPS.
+SEP_SITE_URL = env_url(
+    "SEP_SITE_URL",
+    os.environ.get("SITE_URL")  # the variable's earlier name
+    or ("http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"),
+)
 
 # --- E-mail -----------------------------------------------------------------------------------
 

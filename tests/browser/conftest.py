@@ -61,7 +61,9 @@ def _plain_http_live_server():
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, settings):
+    # The links in e-mails lead to the portal's configured address: here, the live server.
+    settings.SEP_SITE_URL = live_server.url
     return live_server.url
 
 

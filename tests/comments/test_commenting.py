@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.models import RespondentProfile
 from comments.models import Comment
 from tests.factories import UserFactory, make_draft, publish
 
@@ -102,13 +103,37 @@ def test_unconfirmed_email_cannot_comment(client_for, open_draft):
     assert "email" in response["Location"]
 
 
-def test_first_comment_asks_for_the_profile(client_for, open_draft):
+def test_first_comment_asks_for_the_profile_on_the_same_form(client_for, open_draft, post):
     from allauth.account.models import EmailAddress
 
     user = UserFactory(email="noprofile@example.kg")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    response = client_for(user).get(reverse("comments:new", args=[open_draft.reference]))
-    assert reverse("accounts:profile") in response["Location"]
+    client = client_for(user)
+    page = client.get(reverse("comments:new", args=[open_draft.reference]))
+    assert page.status_code == 200
+    assert 'name="category"' in page.text and 'name="region"' in page.text
+    response = post(client, open_draft, category="ngo", region="osh")
+    assert response.status_code == 302
+    comment = Comment.objects.get(author=user)
+    assert (comment.author_category, comment.author_region) == ("ngo", "osh")
+    assert user.profile.category == "ngo"
+    # Asked once: the next comment's form has no such fields.
+    assert (
+        'name="category"'
+        not in client.get(reverse("comments:new", args=[open_draft.reference])).text
+    )
+
+
+def test_a_refused_first_comment_keeps_no_half_profile(client_for, open_draft, post):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="noprofile@example.kg")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = post(client_for(user), open_draft, category="ngo", region="", text="Текст")
+    assert response.status_code == 200
+    assert "Текст" in response.text
+    assert not Comment.objects.exists()
+    assert not RespondentProfile.objects.filter(user=user).exists()
 
 
 def test_honeypot_refuses_bots(client_for, voter, open_draft, post):
