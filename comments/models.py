@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -502,7 +502,7 @@ class Answer(models.Model):
     class Decision(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted")
         PARTLY = "partly", _("Partly accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("answer decision", "Rejected")
         NOTED = "noted", _("Noted")
         DUPLICATE = "duplicate", _("Duplicate of another comment")
         OUT_OF_SCOPE = "out_of_scope", _("Out of scope")

@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Cast, Coalesce, Now, Substr, TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
@@ -246,7 +246,7 @@ class Draft(models.Model):
         SUMMARISED = "summarised", _("Report published")
         ADOPTED = "adopted", _("Adopted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("draft status", "Rejected")
 
     # The lifecycle (DESIGN.md). Every status change goes through `_move_to`, which checks this.
     TRANSITIONS = {

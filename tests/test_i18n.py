@@ -133,3 +133,23 @@ def test_help_reports_and_open_data_speak_the_readers_language(
     api_docs = client_for(None).get("/api/v1/docs/", headers={"accept-language": language})
     leaked = [text for text in english if text in visible_text(api_docs.content.decode())]
     assert leaked == [], f"API docs: {leaked}"
+
+
+def test_russian_labels_agree_with_what_they_describe():
+    """One English word, two Russian genders: an answer's decision (решение: «отклонено», like
+    «принято») and a draft's outcome (проект: «отклонён»); a report (отчёт) is «опубликован»."""
+    from django.template import engines
+    from django.utils import translation
+
+    from comments.models import Answer
+    from drafts.models import Draft
+
+    with translation.override("ru"):
+        assert str(Answer.Decision.REJECTED.label) == "Отклонено"
+        assert str(Answer.Decision.ACCEPTED.label) == "Принято"
+        assert str(Draft.Status.REJECTED.label) == "Отклонён"
+        report_line = engines["django"].from_string(
+            '{% load i18n %}{% blocktranslate context "report" with day="1 мая" %}'
+            "published {{ day }}{% endblocktranslate %}"
+        )
+        assert report_line.render({}) == "опубликован 1 мая"
