@@ -35,6 +35,8 @@ class DraftForm(forms.ModelForm):
             "title_ru",
             "summary_ky",
             "summary_ru",
+            "title_en",
+            "summary_en",
             "subject_areas",
         ]
         widgets = {
@@ -42,6 +44,8 @@ class DraftForm(forms.ModelForm):
             "title_ru": forms.Textarea(attrs={"rows": 2}),
             "summary_ky": forms.Textarea(attrs={"rows": 4}),
             "summary_ru": forms.Textarea(attrs={"rows": 4}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+            "summary_en": forms.Textarea(attrs={"rows": 4}),
         }
 
     plan_item = forms.ModelChoiceField(
@@ -75,6 +79,8 @@ class DraftForm(forms.ModelForm):
             self.fields[name].widget.attrs["lang"] = "ky"
         for name in ("title_ru", "summary_ru"):
             self.fields[name].widget.attrs["lang"] = "ru"
+        for name in ("title_en", "summary_en"):
+            self.fields[name].widget.attrs["lang"] = "en"
 
     def _open_plan_items(self, bodies):
         """The bodies' open plan items; once a title is typed, the look-alikes come first."""

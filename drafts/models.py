@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Cast, Coalesce, Now, Substr, TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
@@ -275,6 +275,10 @@ class Draft(models.Model):
     title_ru = models.CharField(_("title in Russian"), max_length=500, blank=True)
     summary_ky = models.TextField(_("summary in Kyrgyz"), blank=True)
     summary_ru = models.TextField(_("summary in Russian"), blank=True)
+    # For foreign readers (investors, donors, international organisations): optional, shown on
+    # the English pages; the act itself is in the state and official languages only.
+    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PREPARING
@@ -424,6 +428,20 @@ class Draft(models.Model):
 
     # --- Texts in the interface language ----------------------------------------------------
 
+    def missing_in_kyrgyz(self, version=None) -> list[str]:
+        """What of the draft is not (yet) in Kyrgyz, the state language, though it is in
+        Russian: the editor is warned before publishing (or refused, SEP_REQUIRE_KYRGYZ) and
+        the Kyrgyz page says that it shows the Russian text."""
+        version = version or self.current_version
+        missing = []
+        if not self.title_ky.strip():
+            missing.append(pgettext("missing in Kyrgyz", "title"))
+        if self.summary_ru.strip() and not self.summary_ky.strip():
+            missing.append(pgettext("missing in Kyrgyz", "summary"))
+        if version is not None and version.text_ru.strip() and not version.text_ky.strip():
+            missing.append(pgettext("missing in Kyrgyz", "text of the act"))
+        return missing
+
     @property
     def title(self):
         return localized(self, "title")
@@ -566,6 +584,11 @@ class Draft(models.Model):
         current = self.versions.order_by("-number").first()
         if current is None:
             raise ValidationError(gettext("Add the text of the draft before publishing it."))
+        if settings.SEP_REQUIRE_KYRGYZ and (missing := self.missing_in_kyrgyz(current)):
+            raise ValidationError(
+                gettext("Kyrgyz, the state language, is required. Not yet in Kyrgyz: %(missing)s.")
+                % {"missing": ", ".join(missing)}
+            )
         self._move_to(self.Status.DISCUSSION)
         self.discussion_starts, self.discussion_ends = discussion_window(start, end, now=now)
         self.short_period_justification = justification.strip()

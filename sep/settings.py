@@ -372,6 +372,10 @@ SEP_COMMENT_RATE_IP = env_rate("SEP_COMMENT_RATE_IP", "30/m", parse=ratelimits.c
 SEP_MAX_QUEUE_SECONDS = env_int("SEP_MAX_QUEUE_SECONDS", 10)
 # Answers are due this many days after the discussion closes.
 SEP_ANSWER_DUE_DAYS = env_int("SEP_ANSWER_DUE_DAYS", 30)
+# Kyrgyz is the state language (Constitution, art. 13; Law "On the state language"): with this on,
+# a draft cannot be published without its Kyrgyz title, summary and text; off, the editor is
+# warned and the Kyrgyz page says it shows the Russian text.
+SEP_REQUIRE_KYRGYZ = env_bool("SEP_REQUIRE_KYRGYZ", False)
 
 # --- Open data API ---------------------------------------------------------------------------
 # Read-only JSON under /api/v1/ (sep.api). Anonymous callers share a per-address rate; a free
