@@ -98,6 +98,23 @@ def _published(request, draft, comment, created):
     return redirect(f"{draft.get_absolute_url()}#comment-{comment.pk}")
 
 
+def _discussion_over(request, draft):
+    """The page a comment or alternative form gives once the discussion is over: when it
+    closed, the outcome and the report, instead of a form that would refuse what is typed. A
+    text sent all the same (a form left open past the last day) is shown back to copy."""
+    if draft.is_open_for_comments() or draft.discussion_phase == "upcoming":
+        return None
+    return render(
+        request,
+        "comments/discussion_over.html",
+        {
+            "draft": draft,
+            "report": draft.reports.published().order_by("-number").first(),
+            "sent": request.POST.get("text", "") if request.method == "POST" else "",
+        },
+    )
+
+
 def comment_form(request, reference):
     """Write a comment on the whole draft or one article; refusals keep what was typed.
 
@@ -107,6 +124,8 @@ def comment_form(request, reference):
     draft = get_draft_for_user(request, reference)
     if not draft.is_public:
         raise Http404
+    if over := _discussion_over(request, draft):
+        return over
     version = draft.current_version
     sections = list(version.sections.all())
     signed_in = request.user.is_authenticated
@@ -176,6 +195,8 @@ def alternative_form(request, reference):
     draft = get_draft_for_user(request, reference)
     if not draft.is_public:
         raise Http404
+    if over := _discussion_over(request, draft):
+        return over
     refused = _participation_refused(request)
     if refused:
         return refused

@@ -277,8 +277,11 @@ class Draft(models.Model):
     summary_ru = models.TextField(_("summary in Russian"), blank=True)
     # For foreign readers (investors, donors, international organisations): optional, shown on
     # the English pages; the act itself is in the state and official languages only.
-    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
-    summary_en = models.TextField(_("summary in English"), blank=True)
+    # (db_default: bulk loads by COPY, drafts.bulk, leave them out.)
+    title_en = models.CharField(
+        _("title in English"), max_length=500, blank=True, default="", db_default=""
+    )
+    summary_en = models.TextField(_("summary in English"), blank=True, default="", db_default="")
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PREPARING

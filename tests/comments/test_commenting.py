@@ -346,3 +346,19 @@ def test_comment_on_an_article_removed_later_is_shown_as_removed(
     removed = page.split("Comments on articles removed since")[1]
     assert "О планах" in removed
     assert "Made on version 1; this article has been removed since." in removed
+
+
+@pytest.mark.parametrize("form", ["comments:new", "comments:alternative"])
+def test_a_closed_discussion_shows_its_closing_and_report_instead_of_a_form(
+    client_for, voter, body, editor, form
+):
+    from reports.services import build_report, close_discussion, publish_report
+
+    draft = publish(make_draft(body, by=editor), days=30, started_days_ago=40, by=editor)
+    close_discussion(draft, by=editor)
+    report = publish_report(build_report(draft), by=editor)
+    page = client_for(voter).get(reverse(form, args=[draft.reference]))
+    assert page.status_code == 200
+    assert 'name="text"' not in page.text  # nothing to type in vain
+    assert "the discussion is closed" in page.text
+    assert report.get_absolute_url() in page.text
