@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Greatest, RowNumber
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -50,14 +50,26 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(kind=Comment.Kind.ALTERNATIVE)
 
     def for_display(self):
-        """What the comment partial shows, without one query per comment or answer."""
+        """What the comment partial shows, without one query per comment or answer.
+
+        The "I agree" count is a subquery, not a join with GROUP BY: grouping by every column of
+        the six tables joined here cost PostgreSQL 10-20 ms of planning per query."""
+        agreements = (
+            Agreement.objects.filter(comment=OuterRef("pk"))
+            .order_by()
+            .values("comment")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.select_related(
             "version",
             "section",
             "answer__organization",
             "answer__carried_in",
             "answer__duplicate_of",
-        ).annotate(agreement_count=Count("agreements"))
+        ).annotate(
+            agreement_count=Coalesce(Subquery(agreements, output_field=models.IntegerField()), 0)
+        )
 
     def for_open_data(self):
         """Public comments with what their API row and bulk-file row show (the answer, the
@@ -86,22 +98,35 @@ class CommentQuerySet(models.QuerySet):
 
         The page's headline figures ride on the same count query and are set on `draft`:
         `hidden_comment_count` (of the comments counted) and `alternative_count`."""
-        rows = self.filter(draft=draft).for_display()
-        first_per_article = list(
-            rows.filter(provision__isnull=False)
+        on_draft = self.filter(draft=draft)
+        # Which comments to show is chosen on the narrow (draft, provision, created_at) index;
+        # only those rows are then read with what the partial shows.
+        whole_draft = Q(provision__isnull=True) | Q(kind=Comment.Kind.ALTERNATIVE)
+        shown = (
+            on_draft.order_by()
             .annotate(
                 row=Window(
-                    RowNumber(), partition_by=F("provision_id"), order_by=F("created_at").asc()
-                )
+                    RowNumber(),
+                    partition_by=[F("kind"), F("provision_id")],
+                    order_by=[F("created_at").asc(), F("pk").asc()],
+                ),
+                limit=Case(When(whole_draft, then=Value(general)), default=Value(per_article)),
             )
-            .filter(row__lte=per_article)
-            .order_by("provision_id", "created_at")
+            .filter(row__lte=F("limit"))
+            .values("pk")
         )
+        first_per_article, general_rows, alternatives = [], [], []
+        for comment in self.filter(pk__in=shown).for_display().order_by("created_at", "pk"):
+            if comment.kind == Comment.Kind.ALTERNATIVE:
+                alternatives.append(comment)
+            elif comment.provision_id is None:
+                general_rows.append(comment)
+            else:
+                first_per_article.append(comment)
         counts = {}
         draft.hidden_comment_count = draft.alternative_count = 0
         for kind, provision_id, total, hidden in (
-            self.filter(draft=draft)
-            .values_list("kind", "provision_id")
+            on_draft.values_list("kind", "provision_id")
             .annotate(total=Count("pk"), hidden=Count("pk", filter=Q(status=Comment.Status.HIDDEN)))
             .values_list("kind", "provision_id", "total", "hidden")
         ):
@@ -110,10 +135,6 @@ class CommentQuerySet(models.QuerySet):
             else:
                 counts[provision_id] = total
                 draft.hidden_comment_count += hidden
-        general_rows = list(
-            rows.comments().filter(provision__isnull=True).order_by("created_at", "pk")[:general]
-        )
-        alternatives = list(rows.alternatives().order_by("created_at", "pk")[:general])
         return first_per_article, counts, general_rows, alternatives
 
 

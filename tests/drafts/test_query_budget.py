@@ -1,9 +1,12 @@
 """Pages run the same number of SQL queries with 5 and with 500 drafts or sections."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comments.bulk import create_bulk_comments
 from drafts.bulk import create_bulk_drafts
 from drafts.models import Draft
 from tests.factories import TEXT_RU, make_draft, publish
@@ -63,3 +66,21 @@ def test_draft_page_queries_do_not_grow_with_sections(
         with django_assert_max_num_queries(diff_budget):
             web.get(f"/ru/drafts/{many.reference}/diff/")
     assert many.current_version.sections.count() == 500
+
+
+def test_signed_in_draft_page_queries_do_not_grow_with_comments(
+    client_for, body, editor, citizen, django_assert_max_num_queries
+):
+    few, many = (make_draft(body, text_ru=TEXT_RU, by=editor) for _ in range(2))
+    for draft in (few, many):
+        publish(draft, by=editor)
+    create_bulk_comments([few.pk], 5)
+    create_bulk_comments([many.pk], 1000)
+    web = client_for(citizen)
+    budget = count_queries(web, few.get_absolute_url())
+    with django_assert_max_num_queries(budget):
+        response = web.get(many.get_absolute_url())
+    assert response.status_code == 200
+    assert many.comments.count() == 1000
+    # Folded: a few per article and on the whole draft, never the whole discussion.
+    assert len(re.findall(r'<article class="comment[ "]', response.text)) < 100

@@ -4,11 +4,13 @@
     manage.py bench_setup participants --citizens 300   # JSON for bench/loadgen.py, on stdout
     manage.py bench_setup count-stored --keys FILE      # comments stored with those keys
     manage.py bench_setup count-stored --run RUN        # comments stored by bench/post_comment.lua
+    manage.py bench_setup references --count 5000       # public drafts, one a line, shuffled
 
 Every step may run again on the same database: it tops up what is missing and reuses the rest.
 """
 
 import json
+import random
 import uuid
 from pathlib import Path
 
@@ -99,6 +101,12 @@ class Command(BaseCommand):
         which = stored.add_mutually_exclusive_group(required=True)
         which.add_argument("--keys", type=Path, help="a file of submission keys, one a line")
         which.add_argument("--run", help="the run part of bench/post_comment.lua's keys")
+        references = steps.add_parser(
+            "references",
+            help="public drafts' references, one a line, in a fixed random order "
+            "(bench/cold_drafts.lua opens each once)",
+        )
+        references.add_argument("--count", type=int, default=5000)
 
     def handle(self, *args, step, **options):
         if step == "drafts":
@@ -106,6 +114,8 @@ class Command(BaseCommand):
         elif step == "participants":
             setup = self.participants(options["citizens"], options["busy_comments"])
             self.stdout.write(json.dumps(setup))
+        elif step == "references":
+            self.stdout.write("\n".join(self.references(options["count"])))
         else:
             self.stdout.write(str(self.count_stored(options["keys"], options["run"])))
 
@@ -144,6 +154,12 @@ class Command(BaseCommand):
             "responder": signed_in(responder),
             "run": new_run(),
         }
+
+    def references(self, count: int) -> list[str]:
+        # A fixed seed: two runs on one database open the same drafts, so they compare.
+        references = list(Draft.objects.public().order_by("pk").values_list("reference", flat=True))
+        random.Random(15).shuffle(references)
+        return references[:count]
 
     def count_stored(self, keys_file: Path | None, run: str | None) -> int:
         if keys_file is not None:
