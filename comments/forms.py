@@ -119,6 +119,21 @@ class ReportForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
+class DisputeForm(forms.ModelForm):
+    """The author of a hidden comment asks the moderators to reconsider."""
+
+    class Meta:
+        model = CommentReport
+        fields = ["note"]
+        labels = {"note": _("Why the comment should be shown again")}
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = True
+        self.instance.reason = Comment.HideReason.OTHER
+
+
 class ModerationForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=Comment.HideReason.choices)
     note = forms.CharField(

@@ -26,6 +26,7 @@ from .forms import (
     AlternativeForm,
     AnswerForm,
     CommentForm,
+    DisputeForm,
     ModerationForm,
     ReportForm,
     VoteForm,
@@ -244,15 +245,15 @@ def vote(request, reference):
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose support or oppose."))
+        return redirect(f"{draft.get_absolute_url()}?vote=missing#opinion")
+    try:
+        Vote.cast(draft=draft, user=request.user, value=form.cleaned_data["value"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        try:
-            Vote.cast(draft=draft, user=request.user, value=form.cleaned_data["value"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("Your vote is recorded. You can change it while the discussion is open.")
-            )
+        messages.success(
+            request, _("Your vote is recorded. You can change it while the discussion is open.")
+        )
     return redirect(f"{draft.get_absolute_url()}#opinion")
 
 
@@ -422,7 +423,8 @@ def report(request, pk):
     """Report a comment to the moderators — or dispute one filed in your name."""
     comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
     get_draft_for_user(request, comment.draft.reference)
-    if comment.is_hidden:
+    disputing = comment.is_hidden and comment.author_id == request.user.pk
+    if comment.is_hidden and not disputing:
         # A moderator already decided; a report would wait in the queue for nothing.
         messages.info(
             request,
@@ -430,17 +432,24 @@ def report(request, pk):
         )
         return redirect(f"{comment.draft.get_absolute_url()}#comment-{comment.pk}")
     existing = CommentReport.objects.filter(comment=comment, reporter=request.user).first()
-    form = ReportForm(request.POST or None, instance=existing)
+    # Its author may dispute the hiding: the note goes to the moderation queue, beside the
+    # comment, where a moderator restores it or answers by leaving it hidden.
+    form = (DisputeForm if disputing else ReportForm)(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
         record.comment, record.reporter = comment, request.user
         record.save()
-        messages.success(request, _("Thank you. A moderator will review this comment."))
+        messages.success(
+            request,
+            _("A moderator will review the decision.")
+            if disputing
+            else _("Thank you. A moderator will review this comment."),
+        )
         return redirect(f"{comment.draft.get_absolute_url()}#comment-{comment.pk}")
     return render(
         request,
         "comments/report_form.html",
-        {"comment": comment, "draft": comment.draft, "form": form},
+        {"comment": comment, "draft": comment.draft, "form": form, "disputing": disputing},
     )
 
 

@@ -77,6 +77,9 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
         else:
             removed_comments.append(comment)
     votes = dict(draft.votes.values_list("value").annotate(n=Count("pk")).values_list("value", "n"))
+    my_vote = (
+        draft.votes.filter(user=request.user).first() if request.user.is_authenticated else None
+    )
     return {
         "draft": draft,
         "version": version,
@@ -95,7 +98,10 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
         "comment_total": sum(comment_counts.values()),
         "votes": votes,
         "open_for_comments": draft.is_open_for_comments(),
-        "vote_form": VoteForm(),
+        "my_vote": my_vote,
+        "vote_form": VoteForm(initial={"value": my_vote.value} if my_vote else None),
+        # The vote form came back empty (comments.views.vote): say so beside it.
+        "vote_missing": request.GET.get("vote") == "missing",
         "report": draft.reports.published().order_by("-number").first(),
     }
 
