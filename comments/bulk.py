@@ -1,7 +1,5 @@
 """Scale data for comments: set-based SQL, like drafts.bulk (no per-row model logic, no history)."""
 
-import itertools
-
 from django.db import connection, transaction
 
 from accounts.models import RespondentProfile, User
@@ -117,40 +115,53 @@ def answer_bulk_comments(draft_ids: list[int], *, every: int = 2) -> int:
 
 
 @transaction.atomic
-def regroup(draft_ids: list[int]) -> None:
+def regroup(draft_ids: list[int], *, progress=None) -> None:
     """Group the comments of these drafts into campaigns from scratch, in the order they were
-    posted: for comments written by SQL (above) and for the migration that introduced
-    campaigns. `Comment.post` does the same one comment at a time."""
+    posted, with the rule `Comment.post` applies one comment at a time (comments.campaigns):
+    for comments written by SQL (above) and `manage.py regroup_campaigns`. `progress(draft_id,
+    comments, campaigns)` is called after each draft."""
     CampaignKey.objects.lock(draft_ids)
     with connection.cursor() as cursor:
+        # Derived data, rebuilt whole (the tables are not among the records never deleted).
         cursor.execute(
-            "SELECT draft_id, id, text FROM comments_comment "
-            "WHERE draft_id = ANY(%s) AND kind = 'comment' ORDER BY draft_id, id",
+            "DELETE FROM comments_campaignsignature s USING comments_comment c "
+            "WHERE c.id = s.comment_id AND c.draft_id = ANY(%s)",
             [list(draft_ids)],
         )
-        leads, keys = {}, []
-        for draft_id, rows in itertools.groupby(cursor.fetchall(), key=lambda row: row[0]):
-            comments = [(pk, text) for _draft, pk, text in rows]
-            draft_leads, first_with = campaigns.group(comments)
-            leads.update({pk: draft_leads.get(pk) for pk, _text in comments})
-            keys.extend((draft_id, key, pk) for key, pk in first_with.items())
+        cursor.execute(
+            "DELETE FROM comments_campaignkey WHERE draft_id = ANY(%s)", [list(draft_ids)]
+        )
         cursor.execute(
             "CREATE TEMP TABLE regrouped (comment_id bigint PRIMARY KEY, lead_id bigint) "
             "ON COMMIT DROP"
         )
-        with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
-            for row in leads.items():
-                copy.write_row(row)
+        for draft_id in sorted(draft_ids):
+            cursor.execute(
+                "SELECT id, text FROM comments_comment "
+                "WHERE draft_id = %s AND kind = 'comment' ORDER BY id",
+                [draft_id],
+            )
+            comments = cursor.fetchall()
+            grouped = campaigns.group(comments)
+            with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
+                for pk, _text in comments:
+                    copy.write_row((pk, grouped.leads.get(pk)))
+            with cursor.copy(
+                "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
+            ) as copy:
+                for key, pk in grouped.keys:
+                    copy.write_row((draft_id, key, pk))
+            with cursor.copy(
+                "COPY comments_campaignsignature (comment_id, signature) FROM STDIN"
+            ) as copy:
+                copy.set_types(["bigint", "int4[]"])
+                for pk, signature in grouped.signatures.items():
+                    copy.write_row((pk, signature.tolist()))
+            if progress:
+                progress(draft_id, len(comments), len(set(grouped.leads.values())))
         cursor.execute(
             "UPDATE comments_comment c SET campaign_lead_id = r.lead_id FROM regrouped r "
             "WHERE c.id = r.comment_id AND c.campaign_lead_id IS DISTINCT FROM r.lead_id"
         )
         # ON COMMIT DROP alone would collide with a second call in the same transaction.
         cursor.execute("DROP TABLE regrouped")
-        # Derived data, rebuilt whole (the table is not one of the records never deleted).
-        cursor.execute("DELETE FROM comments_campaignkey WHERE draft_id = ANY(%s)", [draft_ids])
-        with cursor.copy(
-            "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
-        ) as copy:
-            for row in keys:
-                copy.write_row(row)

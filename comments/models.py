@@ -2,7 +2,9 @@ import uuid
 from collections import Counter
 from pathlib import PurePath
 
+import numpy as np
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, connection, models, transaction
@@ -386,7 +388,7 @@ class Comment(models.Model):
         shape = campaigns.Shape.of(text) if kind == cls.Kind.COMMENT else None
         try:
             with transaction.atomic():
-                campaign, held = CampaignKey.objects.join(draft, shape) if shape else (None, set())
+                campaign, store = CampaignKey.objects.join(draft, shape) if shape else (None, [])
                 comment = cls.objects.create(
                     campaign_lead_id=campaign,
                     draft=draft,
@@ -408,7 +410,7 @@ class Comment(models.Model):
                     attachment_name=(attachment.name[:255] if attachment else ""),
                 )
                 if shape:
-                    CampaignKey.objects.remember(comment, shape, held)
+                    CampaignKey.objects.remember(comment, shape, store)
         except IntegrityError:
             # The same submission raced in from a second request: return the first one.
             return cls.objects.get(author=author, submission_key=key), False
@@ -464,43 +466,55 @@ class CampaignKeyQuerySet(models.QuerySet):
                 [CAMPAIGN_LOCK, sorted(draft_ids)],
             )
 
-    def join(self, draft, shape: campaigns.Shape) -> tuple[int | None, set[int]]:
-        """Place a new comment of `shape` on `draft`: the campaign it joins (the id of its
-        first comment) or None, and the keys of `shape` that earlier comments already hold.
-        Campaigns it bridges are joined into the earliest of them. Takes the draft's lock."""
+    def join(self, draft, shape: campaigns.Shape) -> tuple[int | None, list[int]]:
+        """Place a new comment of `shape` on `draft` (comments.campaigns.place): the campaign it
+        joins (the id of its first comment) or None, and the keys it is to store. Campaigns it
+        bridges are joined into the earliest of them. Takes the draft's lock."""
         self.lock([draft.pk])
-        keys = shape.keys
-        found = {
-            key: campaigns.Earlier(text=text, campaign=lead or pk)
-            for key, pk, text, lead in self.filter(draft=draft, key__in=keys.values()).values_list(
-                "key", "comment_id", "comment__text", "comment__campaign_lead_id"
+        holders, campaign_of, signature_of = {}, {}, {}
+        with connection.cursor() as cursor:
+            # One indexed look-up: the first holders of each key, their campaigns, signatures.
+            cursor.execute(
+                "SELECT q.key, k.comment_id, coalesce(c.campaign_lead_id, c.id), s.signature "
+                "FROM unnest(%s::bigint[]) AS q(key) "
+                "CROSS JOIN LATERAL (SELECT comment_id FROM comments_campaignkey "
+                "  WHERE draft_id = %s AND key = q.key ORDER BY comment_id LIMIT %s) k "
+                "JOIN comments_comment c ON c.id = k.comment_id "
+                "LEFT JOIN comments_campaignsignature s ON s.comment_id = k.comment_id "
+                "ORDER BY q.key, k.comment_id",
+                [shape.keys, draft.pk, campaigns.BAND_HOLDERS],
             )
-        }
-        joined = sorted(
-            campaigns.campaigns_joined(
-                shape, {kind: found[key] for kind, key in keys.items() if key in found}
-            )
+            for key, pk, campaign, signature in cursor.fetchall():
+                holders.setdefault(key, []).append(pk)
+                campaign_of[pk] = campaign
+                if signature is not None and pk not in signature_of:
+                    signature_of[pk] = np.array(signature, dtype=np.int32)
+        joined, store = campaigns.place(
+            shape, holders, campaign_of.__getitem__, signature_of.__getitem__
         )
-        if len(joined) > 1:
+        first, *later = sorted(joined) or [None]
+        if later:
             Comment.objects.filter(draft=draft).filter(
-                Q(pk__in=joined[1:]) | Q(campaign_lead__in=joined[1:])
-            ).update(campaign_lead=joined[0])
-        return (joined[0] if joined else None), set(found)
+                Q(pk__in=later) | Q(campaign_lead__in=later)
+            ).update(campaign_lead=first)
+        return first, store
 
-    def remember(self, comment, shape: campaigns.Shape, held: set[int]):
-        """Record `comment` as the first holder of its keys that no earlier comment holds
-        (none, for every comment after the first of an identical campaign)."""
-        new = [key for key in shape.keys.values() if key not in held]
-        if new:
-            self.bulk_create(
-                [CampaignKey(draft_id=comment.draft_id, key=key, comment=comment) for key in new],
-                ignore_conflicts=True,
-            )
+    def remember(self, comment, shape: campaigns.Shape, store: list[int]):
+        """Store the keys `place` gave `comment` (none, for a text identical to an earlier one),
+        and its signature if later comments are to compare with it."""
+        if not store:
+            return
+        self.bulk_create(
+            [CampaignKey(draft_id=comment.draft_id, key=key, comment=comment) for key in store]
+        )
+        if shape.compared and len(store) > (shape.same_key in store):
+            CampaignSignature.objects.create(comment=comment, signature=shape.signature.tolist())
 
 
 class CampaignKey(models.Model):
-    """The first comment of a draft holding a campaign key: its normalised text, or the first
-    or last words of it (comments.campaigns). Derived data: rebuilt by comments.bulk.regroup."""
+    """A key of a comment that later comments of its draft look up (comments.campaigns): its
+    folded text, or one band of its MinHash signature; held by at most the first
+    `campaigns.BAND_HOLDERS` comments. Derived data: rebuilt by `manage.py regroup_campaigns`."""
 
     draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+", db_index=False)
     key = models.BigIntegerField()
@@ -510,11 +524,25 @@ class CampaignKey(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["draft", "key"], name="campaign_key_once_per_draft")
+            # Also the index of the look-up: a key's first holders, in order.
+            models.UniqueConstraint(fields=["draft", "key", "comment"], name="campaign_key_holder")
         ]
 
     def __str__(self):
         return f"{self.key} → {self.comment_id}"
+
+
+class CampaignSignature(models.Model):
+    """The MinHash signature of a comment that holds band keys (comments.campaigns), for the
+    comments that find it through them to compare with. Derived data, like CampaignKey."""
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    signature = ArrayField(models.IntegerField(), size=campaigns.NUM_PERM)
+
+    def __str__(self):
+        return f"signature of {self.comment_id}"
 
 
 class Answer(models.Model):
