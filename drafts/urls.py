@@ -14,6 +14,11 @@ urlpatterns = [
     path("feeds/versions/", VersionsFeed(), name="feed-versions"),
     path("drafts/<str:reference>/", views.draft_detail, name="detail"),
     path("drafts/<str:reference>/versions/<int:number>/", views.version_detail, name="version"),
+    path(
+        "drafts/<str:reference>/versions/<int:number>/text-<str:language>.<str:fmt>",
+        views.version_text,
+        name="version-text",
+    ),
     path("drafts/<str:reference>/diff/", views.version_diff, name="version-diff"),
     path(
         "drafts/<str:reference>/attachments/<int:pk>/",

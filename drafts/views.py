@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from plans.models import PlanItem, draft_is_planned
 from reports.services import close_discussion
 from sep.querystrings import query_string_without
 
-from . import services
+from . import services, texts
 from .caching import anonymous_page_cache, portal_stamp
 from .diff import compare_versions
 from .filters import DraftFilter
@@ -140,6 +140,32 @@ def version_detail(request, reference, number):
     if version is None or (not version.is_published and not readable.viewer_roles):
         raise Http404
     return render(request, "drafts/detail.html", _draft_page_context(draft, version, request))
+
+
+DOWNLOADS = {
+    "docx": (
+        texts.version_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": (texts.version_pdf, "application/pdf"),
+}
+
+
+def version_text(request, reference, number, language, fmt):
+    """A version's text as a DOCX or PDF file, in Kyrgyz or Russian."""
+    readable = get_draft_for_user(request, reference)
+    version = get_object_or_404(Version, draft=readable, number=number)
+    if fmt not in DOWNLOADS or language not in texts.LANGUAGES:
+        raise Http404
+    if not version.is_published and not readable.viewer_roles:
+        raise Http404
+    if not getattr(version, f"text_{language}"):
+        raise Http404  # that language's text does not exist (yet): the page says so
+    build, content_type = DOWNLOADS[fmt]
+    response = HttpResponse(build(readable, version, language), content_type=content_type)
+    filename = f"{readable.reference}-v{version.number}-{language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def version_diff(request, reference):
