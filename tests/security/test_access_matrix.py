@@ -149,6 +149,17 @@ GET_CASES = [
         OUR_BODY_ONLY,
         "being prepared",
     ),
+    Case(
+        "drafts:version-text",
+        lambda w: {**ours("discussion")(w), "number": 1, "language": "ru", "fmt": "pdf"},
+        PUBLIC,
+    ),
+    Case(
+        "drafts:version-text",
+        lambda w: {**ours("preparing")(w), "number": 1, "language": "ru", "fmt": "docx"},
+        OUR_BODY_ONLY,
+        "being prepared",
+    ),
     Case("drafts:version-diff", ours("discussion"), PUBLIC, "two versions"),
     Case(
         "drafts:version-diff",
