@@ -66,10 +66,16 @@ class DraftFilter(django_filters.FilterSet):
         model = Draft
         fields = []
 
+    def filter_queryset(self, queryset):
+        # The search last: it ranks a bounded set of the drafts it is given (DraftQuerySet.search),
+        # which must already be those of the chosen status, body, subject...
+        value = self.form.cleaned_data.get("q")
+        queryset = super().filter_queryset(queryset)
+        return queryset.search(value) if value and value.strip() else queryset
+
     def filter_search(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        return queryset.search(value)
+        # Applied in `filter_queryset`, after every other filter.
+        return queryset
 
     def filter_planned(self, queryset, name, value):
         # The same rule as the draft page's "planned / unplanned" line (plans.models).

@@ -206,16 +206,32 @@ class DraftQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Drafts matching `text`, best first, with `rank` and a `snippet` of the text around
-        the matches (plain text with markers: show it as `draft.highlighted_snippet`)."""
+        the matches (plain text with markers: show it as `draft.highlighted_snippet`).
+
+        Filter first, search last: the ranking keeps the best `search.COUNT_CAP` + 1 of the
+        drafts it is given (drafts.filters applies `q` after the other filters)."""
         query = search.build_query(text)
         if query is None:
             return self.none()
         folded = " ".join(search.query_words(text))
-        similarity = TrigramWordSimilarity(folded, "search_title")
+        # Matched on the whole act, or on the title's trigrams for a typo.
+        matches = self.filter(
+            Q(search_vector=query) | Q(search_title__trigram_word_similar=folded)
+        ).order_by()
+        # A bounded set of candidates by the cheap rank on the title and summaries alone, so
+        # the costly word similarity of the titles and the headline are computed for a few
+        # hundred rows at most whatever the word (issue 15). A title or summary match comes
+        # first, then the matches in the act's text alone, newest first.
+        candidates = (
+            matches.annotate(head_rank=SearchRank(F("search_head"), query))
+            .order_by("-head_rank", "-published_at", "-pk")
+            .values("pk")[: search.COUNT_CAP + 1]
+        )
         return (
-            self.filter(Q(search_vector=query) | Q(search_title__trigram_word_similar=folded))
+            self.filter(pk__in=candidates)
             .annotate(
-                rank=SearchRank(F("search_vector"), query) + similarity * 0.2,
+                rank=SearchRank(F("search_head"), query)
+                + TrigramWordSimilarity(folded, "search_title") * 0.2,
                 snippet=SearchHeadline(
                     "body_text",
                     search.headline_query(text),
@@ -323,9 +339,28 @@ class Draft(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The title and summaries alone, for ranking: a few hundred bytes stored in the row, where
+    # `search_vector` holds the whole act (TOASTed, kilobytes). Ranking every match of a common
+    # word on the whole act read and decompressed thousands of vectors per query (issue 15).
+    search_head = models.GeneratedField(
+        expression=(
+            SearchVector("search_title", config="russian", weight="A")
+            + SearchVector("search_title", config="simple", weight="A")
+            + SearchVector(search.KyrgyzFold("summary_ru"), config="russian", weight="B")
+            + SearchVector(search.KyrgyzFold("summary_ky"), config="simple", weight="B")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "body_text", "search_title", "listed_at"]
+        excluded_fields=[
+            "search_vector",
+            "search_head",
+            "body_text",
+            "search_title",
+            "listed_at",
+        ]
     )
     objects = DraftQuerySet.as_manager()
 
@@ -387,7 +422,8 @@ class Draft(models.Model):
     def search_columns(prefix: str = "") -> list[str]:
         """The columns only search reads (`body_text` is the whole act): what a list or a row
         that merely names its draft should `defer(*Draft.search_columns("draft__"))`."""
-        return [f"{prefix}{name}" for name in ("search_title", "body_text", "search_vector")]
+        names = ("search_title", "body_text", "search_vector", "search_head")
+        return [f"{prefix}{name}" for name in names]
 
     # --- Creation ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from plans.models import PlanItem, draft_is_planned
 from reports.services import close_discussion
 from sep.querystrings import query_string_without
 
-from . import services, texts
+from . import search, services, texts
 from .caching import anonymous_page_cache, portal_stamp
 from .diff import compare_versions
 from .filters import DraftFilter
@@ -37,12 +37,18 @@ from .permissions import bodies_user_edits, check_body_member, get_draft_for_use
 @anonymous_page_cache(portal_stamp)
 def draft_list(request):
     drafts = Draft.objects.visible_to(request.user).for_listing()
-    if "q" not in request.GET or not request.GET["q"].strip():
+    query = request.GET.get("q", "").strip()
+    if not query:
         drafts = drafts.order_by("-published_at", "-pk")
     draft_filter = DraftFilter(request.GET or None, queryset=drafts)
-    page = Paginator(draft_filter.qs, settings.SEP_DRAFTS_PER_PAGE).get_page(
-        request.GET.get("page")
+    paginator = (search.CappedPaginator if query else Paginator)(
+        draft_filter.qs, settings.SEP_DRAFTS_PER_PAGE
     )
+    page = paginator.get_page(request.GET.get("page"))
+    suggestion = search.suggestion(query, found=paginator.count) if query else None
+    suggestion_query = request.GET.copy()
+    suggestion_query.pop("page", None)
+    suggestion_query["q"] = suggestion or ""
     return render(
         request,
         "drafts/list.html",
@@ -50,7 +56,9 @@ def draft_list(request):
             "filter": draft_filter,
             "page": page,
             "query_string": query_string_without(request, "page"),
-            "searching": bool(request.GET.get("q", "").strip()),
+            "searching": bool(query),
+            "suggestion": suggestion,
+            "suggestion_query": suggestion_query.urlencode(),
         },
     )
 
