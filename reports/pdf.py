@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from . import charts
 from .tables import report_tables
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -90,8 +89,9 @@ def report_pdf(report, filename: str) -> HttpResponse:
     )
     for table in report_tables(report):
         pdf.heading(table.title)
-        if table.chart and table.rows:
-            pdf.chart(charts.bar_chart(table.labels, table.values, title=table.title))
+        svg = table.chart_svg()
+        if svg:
+            pdf.chart(svg)
         if table.rows:
             pdf.data_table(table.headers, table.rows)
         else:

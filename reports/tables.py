@@ -4,6 +4,7 @@ The snapshot stores codes; this is the one place that turns them into the tables
 the PDF and the XLSX show, so every format says the same thing.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.dateparse import parse_date
@@ -24,6 +25,9 @@ class Table:
     rows: list[list] = field(default_factory=list)
     # For a chart: which column holds the labels and which the numbers.
     chart: bool = False
+    # For a chart of counts per day: the days of the rows and the span of the axis.
+    days: list[datetime.date] = field(default_factory=list)
+    span: tuple[datetime.date | None, datetime.date | None] = (None, None)
 
     @property
     def labels(self):
@@ -32,6 +36,19 @@ class Table:
     @property
     def values(self):
         return [row[1] for row in self.rows]
+
+    def chart_svg(self) -> str | None:
+        """The table's chart (the same SVG for the page and the PDF), or None."""
+        if not (self.chart and self.rows):
+            return None
+        from . import charts  # matplotlib is loaded only by those who draw
+
+        if self.days:
+            first, last = self.span
+            return charts.timeline_chart(
+                self.days, self.values, title=self.title, first=first, last=last
+            )
+        return charts.bar_chart(self.labels, self.values, title=self.title)
 
 
 def _label(choices, code) -> str:
@@ -79,8 +96,12 @@ def overview(report) -> list[tuple[str, object]]:
     ]
 
 
+def _day(value) -> datetime.date | None:
+    return parse_date(value) if isinstance(value, str) else value
+
+
 def _date(value):
-    day = parse_date(value) if isinstance(value, str) else value
+    day = _day(value)
     return f"{day:%d.%m.%Y}" if day else "—"
 
 
@@ -136,6 +157,9 @@ def report_tables(report) -> list[Table]:
             _("Comments per day"),
             [_("Day"), _("Comments")],
             [[_date(day), n] for day, n in stats["timeline"]],
+            chart=True,
+            days=[_day(day) for day, _n in stats["timeline"]],
+            span=(_day(stats["discussion"]["first_day"]), _day(stats["discussion"]["last_day"])),
         ),
         Table(
             "decisions",

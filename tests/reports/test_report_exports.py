@@ -95,3 +95,30 @@ def test_csv_rows_are_the_summary_rows_of_the_page(client, report, language):
             row[15] = f"{timezone.localtime(row[15]):%Y-%m-%d %H:%M}" if row[15] else ""
             expected.append([str(csv_value(cell)) for cell in row])
     assert rows == expected
+
+
+def test_each_chart_is_on_the_page_once(client, report):
+    # "Comments per day" used to be drawn twice: once by the loop over tables, once more below
+    # its table.
+    response = client.get(report.get_absolute_url())
+    slugs = [chart["slug"] for chart in response.context["charts"]]
+    assert len(slugs) == len(set(slugs))
+    assert "timeline" in slugs
+    assert response.text.count('<img class="chart"') == len(slugs)
+
+
+def test_the_pdf_has_the_same_charts_as_the_page(client, report, monkeypatch):
+    from reports import charts
+
+    drawn = []
+    for name in ("bar_chart", "timeline_chart"):
+        draw = getattr(charts, name)
+        monkeypatch.setattr(
+            charts,
+            name,
+            lambda *a, _draw=draw, _name=name, **k: drawn.append(_name) or _draw(*a, **k),
+        )
+    export(client, report, "pdf")
+    page = client.get(report.get_absolute_url())
+    assert len(drawn) == 2 * len(page.context["charts"])
+    assert drawn.count("timeline_chart") == 2
