@@ -6,6 +6,7 @@ page shows, so they stay vector graphics on paper.
 """
 
 import io
+import re
 from pathlib import Path
 
 import matplotlib
@@ -21,6 +22,11 @@ FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # The PDF is for reading and printing; the full table of a mass discussion is in the XLSX/CSV.
 PDF_MAX_PROPOSALS = 500
 PDF_MAX_TEXT = 1200
+# What must fit below a heading for it to stay on its page: the heading itself and the first
+# rows of its table (about five lines). Less, and the heading would stand alone at the foot.
+HEADING_HEIGHT = 10
+ROWS_KEPT_WITH_HEADING = 20
+SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)pt"[^>]*\bheight="([\d.]+)pt"')
 
 
 class ReportPDF(FPDF):
@@ -33,14 +39,36 @@ class ReportPDF(FPDF):
         self.set_auto_page_break(auto=True, margin=15)
         self.set_title(_("Public-opinion report on %(ref)s") % {"ref": report.draft.reference})
         self.set_creator("SEP")
+        self.page_ends: list[float] = []
 
     def footer(self):
+        # How far the page's content reached, before the footer moves the cursor: the tests
+        # hold every page but the last to a fair share of its height.
+        self.page_ends.append(self.y)
         self.set_y(-12)
         self.set_font("DejaVu", size=7)
         report = self.report
-        label = f"{report.draft.reference} · {_('report')} {report.number} · {self.page_no()}"
+        # Translated at drawing time, in the language of the request that asked for the PDF;
+        # "{nb}" is fpdf's placeholder for the page count, filled in when the file is closed.
+        label = " · ".join(
+            [
+                report.draft.reference,
+                _("report %(number)s") % {"number": report.number},
+                _("Page %(number)s of %(total)s") % {"number": self.page_no(), "total": "{nb}"},
+            ]
+        )
         self.cell(0, 5, label, align="C")
         self.set_font("DejaVu", size=9)
+
+    def keep_together(self, height: float) -> None:
+        """Start a new page unless `height` millimetres still fit on this one (and this page
+        is not already a fresh one: a block taller than a page has to break somewhere)."""
+        if self.y > self.t_margin + 1 and self.will_page_break(height):
+            self.add_page()
+
+    def chart_height(self, svg: str) -> float:
+        width, height = (float(x) for x in SVG_SIZE.search(svg).groups())
+        return self.epw * 0.9 * height / width + 2
 
     def heading(self, text, size=12):
         self.ln(2)
@@ -71,6 +99,13 @@ class ReportPDF(FPDF):
 
 
 def report_pdf(report, filename: str) -> HttpResponse:
+    pdf = build_pdf(report)
+    response = HttpResponse(bytes(pdf.output()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+def build_pdf(report) -> ReportPDF:
     draft = report.draft
     pdf = ReportPDF(report)
     pdf.add_page()
@@ -88,8 +123,11 @@ def report_pdf(report, filename: str) -> HttpResponse:
         % {"number": report.number, "built": f"{built:%d.%m.%Y %H:%M}", "status": status}
     )
     for table in report_tables(report):
-        pdf.heading(table.title)
         svg = table.chart_svg()
+        pdf.keep_together(
+            HEADING_HEIGHT + (pdf.chart_height(svg) if svg else 0) + ROWS_KEPT_WITH_HEADING
+        )
+        pdf.heading(table.title)
         if svg:
             pdf.chart(svg)
         if table.rows:
@@ -97,7 +135,9 @@ def report_pdf(report, filename: str) -> HttpResponse:
         else:
             pdf.paragraph(_("Nothing to show."))
 
-    pdf.add_page()
+    # The summary table follows on the same page: a page of its own left the tail of the
+    # statistics alone on a nearly empty page.
+    pdf.keep_together(HEADING_HEIGHT + ROWS_KEPT_WITH_HEADING)
     pdf.heading(_("Summary table of proposals"))
     entries = report.entries.all().between(1, PDF_MAX_PROPOSALS)
     rows = []
@@ -118,6 +158,4 @@ def report_pdf(report, filename: str) -> HttpResponse:
             _("The first %(shown)s of %(total)s rows; the XLSX and CSV exports hold all of them.")
             % {"shown": PDF_MAX_PROPOSALS, "total": total}
         )
-    response = HttpResponse(bytes(pdf.output()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
+    return pdf
