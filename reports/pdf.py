@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -112,15 +113,17 @@ def build_pdf(report) -> ReportPDF:
     pdf.heading(_("Public-opinion report on the draft"), size=15)
     pdf.heading(f"{draft.reference} {draft.title}", size=12)
     pdf.paragraph(f"{draft.organization.name} · {draft.get_act_type_display()}")
-    built = timezone.localtime(report.built_at)
+    # The dates as the page writes them, in the reader's language ("3-январь 2027-ж.").
+    built = date_format(timezone.localtime(report.built_at), "DATETIME_FORMAT")
     status = (
-        _("Published %(day)s") % {"day": f"{timezone.localtime(report.published_at):%d.%m.%Y}"}
+        _("Published %(day)s")
+        % {"day": date_format(timezone.localtime(report.published_at), "DATE_FORMAT")}
         if report.is_published
         else _("Not published")
     )
     pdf.paragraph(
         _("Snapshot %(number)s, built %(built)s (Bishkek time). %(status)s.")
-        % {"number": report.number, "built": f"{built:%d.%m.%Y %H:%M}", "status": status}
+        % {"number": report.number, "built": built, "status": status}
     )
     for table in report_tables(report):
         svg = table.chart_svg()

@@ -5,7 +5,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from reports.pdf import build_pdf
@@ -58,3 +59,10 @@ def test_every_page_but_the_last_is_well_filled(report):
     assert len(pdf.page_ends) == pdf.pages_count
     for number, end in enumerate(pdf.page_ends[:-1], start=1):
         assert end > usable * 0.6, f"page {number} is filled only to {end:.0f} of {usable:.0f} mm"
+
+
+def test_kyrgyz_pdf_prints_kyrgyz_dates(client, report):
+    first_page = pdf_pages(client, report, "ky")[0]
+    with translation.override("ky"):
+        published = date_format(timezone.localtime(report.published_at), "DATE_FORMAT")
+    assert published in first_page and "-ж." in published
