@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import RespondentProfile
 from comments.models import Answer, Comment
@@ -28,6 +29,8 @@ class Table:
     # For a chart of counts per day: the days of the rows and the span of the axis.
     days: list[datetime.date] = field(default_factory=list)
     span: tuple[datetime.date | None, datetime.date | None] = (None, None)
+    # The XLSX sheet's name: Excel allows 31 characters, and titles cut there read as nonsense.
+    sheet: str = ""
 
     @property
     def labels(self):
@@ -58,13 +61,14 @@ def _label(choices, code) -> str:
         return code or "—"
 
 
-def _breakdown(slug, title, header, pairs, choices, total) -> Table:
+def _breakdown(slug, title, header, pairs, choices, total, *, sheet) -> Table:
     return Table(
         slug,
         title,
         [header, _("Comments"), _("Share, %")],
         [[_label(choices, code), n, share(n, total)] for code, n in pairs],
         chart=True,
+        sheet=sheet,
     )
 
 
@@ -110,7 +114,13 @@ def report_tables(report) -> list[Table]:
     counted = stats["participation"]["comments_published"]
     category, region = RespondentProfile.Category, RespondentProfile.Region
     tables = [
-        Table("overview", _("Overview"), [_("Indicator"), _("Value")], overview(report)),
+        Table(
+            "overview",
+            _("Overview"),
+            [_("Indicator"), _("Value")],
+            overview(report),
+            sheet=pgettext("sheet name", "Overview"),
+        ),
         _breakdown(
             "categories",
             _("Comments by respondent category"),
@@ -118,9 +128,16 @@ def report_tables(report) -> list[Table]:
             stats["by_category"],
             category,
             counted,
+            sheet=pgettext("sheet name", "By category"),
         ),
         _breakdown(
-            "regions", _("Comments by region"), _("Region"), stats["by_region"], region, counted
+            "regions",
+            _("Comments by region"),
+            _("Region"),
+            stats["by_region"],
+            region,
+            counted,
+            sheet=pgettext("sheet name", "By region"),
         ),
         _breakdown(
             "positions",
@@ -129,12 +146,14 @@ def report_tables(report) -> list[Table]:
             stats["by_position"],
             Comment.Position,
             counted,
+            sheet=pgettext("sheet name", "By position"),
         ),
         Table(
             "category-region",
             _("Respondent category by region"),
             [_("Respondent category"), _("Region"), _("Comments")],
             [[_label(category, c), _label(region, r), n] for c, r, n in stats["category_region"]],
+            sheet=pgettext("sheet name", "Category by region"),
         ),
         Table(
             "articles",
@@ -151,6 +170,7 @@ def report_tables(report) -> list[Table]:
                 for row in stats["by_article"]
             ],
             chart=True,
+            sheet=pgettext("sheet name", "By article"),
         ),
         Table(
             "timeline",
@@ -160,12 +180,14 @@ def report_tables(report) -> list[Table]:
             chart=True,
             days=[_day(day) for day, _n in stats["timeline"]],
             span=(_day(stats["discussion"]["first_day"]), _day(stats["discussion"]["last_day"])),
+            sheet=pgettext("sheet name", "By day"),
         ),
         Table(
             "decisions",
             _("Answers by decision"),
             [_("Decision"), _("Comments")],
             [[_label(Answer.Decision, code), n] for code, n in stats["answers"]["by_decision"]],
+            sheet=pgettext("sheet name", "Decisions"),
         ),
         Table(
             "hidden",
@@ -175,6 +197,7 @@ def report_tables(report) -> list[Table]:
                 [_label(Comment.HideReason, code), n]
                 for code, n in stats["participation"]["hidden_by_reason"]
             ],
+            sheet=pgettext("sheet name", "Hidden"),
         ),
         Table(
             "versions",
@@ -184,6 +207,7 @@ def report_tables(report) -> list[Table]:
                 [v["number"], _date(v["published_at"][:10]), v["comments"]]
                 for v in stats["versions"]
             ],
+            sheet=pgettext("sheet name", "Versions"),
         ),
     ]
     return tables

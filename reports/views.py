@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from drafts.models import Draft
@@ -115,8 +116,8 @@ def report_export(request, reference, number, fmt):
     if fmt == "csv":
         return summary_csv_response(report, filename)
     if fmt == "xlsx":
-        sheets = [(table.title, [table.headers, *table.rows]) for table in report_tables(report)]
-        sheets.append((_("Proposals"), _summary_rows(entries)))
+        sheets = [(table.sheet, [table.headers, *table.rows]) for table in report_tables(report)]
+        sheets.append((pgettext("sheet name", "Proposals"), _summary_rows(entries)))
         return xlsx_response(sheets, filename)
     if fmt == "json":
         response = StreamingHttpResponse(

@@ -6,11 +6,14 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.services import build_report, publish_report
-from sep.exports import csv_value
+from reports.tables import report_tables
+from sep.exports import csv_value, sheet_names
 
 
 @pytest.fixture
@@ -38,10 +41,8 @@ def test_csv_holds_every_row_and_keeps_formulas_inert(client, report):
 
 def test_xlsx_has_a_sheet_per_table_with_typed_cells(client, report):
     workbook = load_workbook(io.BytesIO(export(client, report, "xlsx")))
-    assert {"Overview", "Comments by region", "Comments by article", "Proposals"} <= set(
-        workbook.sheetnames
-    )
-    regions = list(workbook["Comments by region"].iter_rows(values_only=True))
+    assert {"Overview", "By region", "By article", "Proposals"} <= set(workbook.sheetnames)
+    regions = list(workbook["By region"].iter_rows(values_only=True))
     assert regions[0] == ("Region", "Comments", "Share, %")
     assert regions[1] == ("Naryn oblast", 3, pytest.approx(42.9))
     proposals = workbook["Proposals"]
@@ -122,3 +123,25 @@ def test_the_pdf_has_the_same_charts_as_the_page(client, report, monkeypatch):
     page = client.get(report.get_absolute_url())
     assert len(drawn) == 2 * len(page.context["charts"])
     assert drawn.count("timeline_chart") == 2
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_xlsx_sheet_names_are_whole_words_and_unique(client, report, language):
+    # Before, titles were cut at Excel's 31 characters: "Принято полностью или частично, д".
+    workbook = load_workbook(io.BytesIO(export(client, report, "xlsx", language=language)))
+    names = workbook.sheetnames
+    with translation.override(language):
+        expected = [table.sheet for table in report_tables(report)]
+        expected.append(pgettext("sheet name", "Proposals"))
+    assert names == expected
+    assert all(0 < len(name) <= 31 for name in names)
+    assert len({name.casefold() for name in names}) == len(names)
+
+
+def test_sheet_names_shorten_at_a_word_and_stay_unique():
+    long = "Принято полностью или частично, доля от замечаний с ответом"
+    names = sheet_names([long, long, "a/b:c", "Обзор", "обзор"])
+    assert names[0] == "Принято полностью или частично"
+    assert names[1] == "Принято полностью или (2)"
+    assert names[2] == "a b c"
+    assert names[4] == "обзор (2)"
