@@ -65,7 +65,13 @@ class VoteForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Answer.Decision.choices)
+    # No decision is preselected: one answer may go to fifty comments at once, and a default
+    # ("accepted") would be published for all of them by a responder who only typed a reason.
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("", _("— choose a decision —")), *Answer.Decision.choices],
+        error_messages={"required": _("Choose a decision.")},
+    )
     reasoning = forms.CharField(
         label=_("Reasoning (shown publicly)"),
         required=False,

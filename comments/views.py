@@ -357,6 +357,8 @@ def queue(request):
         {
             "page": page,
             "form": form,
+            # The ticks survive a refused submit, like the typed reasoning.
+            "checked": set(request.POST.getlist("comments")),
             "drafts": drafts.only("reference"),
             "articles": articles,
             "query_string": query_string_without(request, "page"),

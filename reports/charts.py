@@ -27,6 +27,7 @@ matplotlib.use("Agg")  # never try to open a window on a server
 from django.core.cache import caches  # noqa: E402
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 # Dark blue on white is 9.8:1, dark grey text on white 16:1: well above WCAG AA (4.5:1).
 BAR_COLOUR = "#1d4f91"
@@ -122,6 +123,9 @@ def bar_chart(
             axes.yaxis.grid(True, color=GRID_COLOUR, linewidth=0.6)
         for index, bar in enumerate(bars):
             bar.set_gid(f"bar-{index}")
+        if all(isinstance(value, int) for value in values):
+            # Counts: a tick at 0.25 of a comment means nothing.
+            (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
         axes.bar_label(
             bars, labels=[_format_value(v) + value_suffix for v in values], padding=3, fontsize=9
         )
@@ -135,32 +139,55 @@ def bar_chart(
         return _to_svg(figure)
 
 
+# A discussion lasts 15 days or more: a timeline narrower than a week would show a day or two
+# as one wide block, and matplotlib would fill the axis with hours.
+MIN_TIMELINE_DAYS = 7
+MAX_DAY_TICKS = 9
+
+
 @_remembered
-def timeline_chart(days: Sequence[datetime.date], values: Sequence[int], *, title: str) -> str:
+def timeline_chart(
+    days: Sequence[datetime.date],
+    values: Sequence[int],
+    *,
+    title: str,
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+) -> str:
     """SVG of a count per day (comments per day of a discussion, drafts per day...).
 
-    One bar per day, each a group with id ``day-<index>``; dates on the axis are numeric
-    (day.month), so the chart needs no translation.
+    One bar per day, each a group with id ``day-<index>``, on an axis of whole days from
+    ``first`` to ``last`` (the discussion's span, when given: quiet days then show as gaps) and
+    at least a week wide; dates on the axis are numeric (day.month), so the chart needs no
+    translation.
     """
     if len(days) != len(values):
         raise ValueError("timeline_chart needs exactly one value per day")
     with _render_lock, matplotlib.rc_context(_RC):
         figure = Figure(figsize=(WIDTH_INCHES, 3.2), layout="constrained")
         axes = figure.add_subplot()
+        # A bar is centred on its day's tick and is 0.8 of a day wide: one bin per day.
         bars = axes.bar(list(days), list(values), width=0.8, color=BAR_COLOUR)
         for index, bar in enumerate(bars):
             bar.set_gid(f"day-{index}")
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(
-            mdates.ConciseDateFormatter(
-                locator,
-                formats=["%Y", "%m.%Y", "%d.%m", "%H:%M", "%H:%M", "%S"],
-                zero_formats=["", "%Y", "%m.%Y", "%d.%m", "%H:%M", "%H:%M"],
-                offset_formats=["", "%Y", "%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y"],
+        if days:
+            start = min([*days, first or days[0]])
+            end = max([*days, last or days[-1]])
+            missing = MIN_TIMELINE_DAYS - ((end - start).days + 1)
+            if missing > 0:
+                start -= datetime.timedelta(days=missing // 2)
+                end += datetime.timedelta(days=missing - missing // 2)
+            half_day = datetime.timedelta(hours=12)
+            axes.set_xlim(
+                datetime.datetime.combine(start, datetime.time()) - half_day,
+                datetime.datetime.combine(end, datetime.time()) + half_day,
             )
-        )
-        axes.yaxis.get_major_locator().set_params(integer=True)
+            span = (end - start).days + 1
+            interval = -(-span // MAX_DAY_TICKS)  # ceiling: never more than nine labels
+            axes.xaxis.set_major_locator(mdates.DayLocator(interval=interval))
+            axes.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m"))
+            axes.set_xlabel(f"{start:%Y}" if start.year == end.year else f"{start:%Y}–{end:%Y}")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.yaxis.grid(True, color=GRID_COLOUR, linewidth=0.6)
         axes.set_axisbelow(True)
         if not days:

@@ -4,10 +4,12 @@ The snapshot stores codes; this is the one place that turns them into the tables
 the PDF and the XLSX show, so every format says the same thing.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import RespondentProfile
 from comments.models import Answer, Comment
@@ -24,6 +26,11 @@ class Table:
     rows: list[list] = field(default_factory=list)
     # For a chart: which column holds the labels and which the numbers.
     chart: bool = False
+    # For a chart of counts per day: the days of the rows and the span of the axis.
+    days: list[datetime.date] = field(default_factory=list)
+    span: tuple[datetime.date | None, datetime.date | None] = (None, None)
+    # The XLSX sheet's name: Excel allows 31 characters, and titles cut there read as nonsense.
+    sheet: str = ""
 
     @property
     def labels(self):
@@ -33,6 +40,19 @@ class Table:
     def values(self):
         return [row[1] for row in self.rows]
 
+    def chart_svg(self) -> str | None:
+        """The table's chart (the same SVG for the page and the PDF), or None."""
+        if not (self.chart and self.rows):
+            return None
+        from . import charts  # matplotlib is loaded only by those who draw
+
+        if self.days:
+            first, last = self.span
+            return charts.timeline_chart(
+                self.days, self.values, title=self.title, first=first, last=last
+            )
+        return charts.bar_chart(self.labels, self.values, title=self.title)
+
 
 def _label(choices, code) -> str:
     try:
@@ -41,13 +61,14 @@ def _label(choices, code) -> str:
         return code or "—"
 
 
-def _breakdown(slug, title, header, pairs, choices, total) -> Table:
+def _breakdown(slug, title, header, pairs, choices, total, *, sheet) -> Table:
     return Table(
         slug,
         title,
         [header, _("Comments"), _("Share, %")],
         [[_label(choices, code), n, share(n, total)] for code, n in pairs],
         chart=True,
+        sheet=sheet,
     )
 
 
@@ -79,8 +100,12 @@ def overview(report) -> list[tuple[str, object]]:
     ]
 
 
+def _day(value) -> datetime.date | None:
+    return parse_date(value) if isinstance(value, str) else value
+
+
 def _date(value):
-    day = parse_date(value) if isinstance(value, str) else value
+    day = _day(value)
     return f"{day:%d.%m.%Y}" if day else "—"
 
 
@@ -89,7 +114,13 @@ def report_tables(report) -> list[Table]:
     counted = stats["participation"]["comments_published"]
     category, region = RespondentProfile.Category, RespondentProfile.Region
     tables = [
-        Table("overview", _("Overview"), [_("Indicator"), _("Value")], overview(report)),
+        Table(
+            "overview",
+            _("Overview"),
+            [_("Indicator"), _("Value")],
+            overview(report),
+            sheet=pgettext("sheet name", "Overview"),
+        ),
         _breakdown(
             "categories",
             _("Comments by respondent category"),
@@ -97,9 +128,16 @@ def report_tables(report) -> list[Table]:
             stats["by_category"],
             category,
             counted,
+            sheet=pgettext("sheet name", "By category"),
         ),
         _breakdown(
-            "regions", _("Comments by region"), _("Region"), stats["by_region"], region, counted
+            "regions",
+            _("Comments by region"),
+            _("Region"),
+            stats["by_region"],
+            region,
+            counted,
+            sheet=pgettext("sheet name", "By region"),
         ),
         _breakdown(
             "positions",
@@ -108,12 +146,14 @@ def report_tables(report) -> list[Table]:
             stats["by_position"],
             Comment.Position,
             counted,
+            sheet=pgettext("sheet name", "By position"),
         ),
         Table(
             "category-region",
             _("Respondent category by region"),
             [_("Respondent category"), _("Region"), _("Comments")],
             [[_label(category, c), _label(region, r), n] for c, r, n in stats["category_region"]],
+            sheet=pgettext("sheet name", "Category by region"),
         ),
         Table(
             "articles",
@@ -130,18 +170,24 @@ def report_tables(report) -> list[Table]:
                 for row in stats["by_article"]
             ],
             chart=True,
+            sheet=pgettext("sheet name", "By article"),
         ),
         Table(
             "timeline",
             _("Comments per day"),
             [_("Day"), _("Comments")],
             [[_date(day), n] for day, n in stats["timeline"]],
+            chart=True,
+            days=[_day(day) for day, _n in stats["timeline"]],
+            span=(_day(stats["discussion"]["first_day"]), _day(stats["discussion"]["last_day"])),
+            sheet=pgettext("sheet name", "By day"),
         ),
         Table(
             "decisions",
             _("Answers by decision"),
             [_("Decision"), _("Comments")],
             [[_label(Answer.Decision, code), n] for code, n in stats["answers"]["by_decision"]],
+            sheet=pgettext("sheet name", "Decisions"),
         ),
         Table(
             "hidden",
@@ -151,6 +197,7 @@ def report_tables(report) -> list[Table]:
                 [_label(Comment.HideReason, code), n]
                 for code, n in stats["participation"]["hidden_by_reason"]
             ],
+            sheet=pgettext("sheet name", "Hidden"),
         ),
         Table(
             "versions",
@@ -160,6 +207,7 @@ def report_tables(report) -> list[Table]:
                 [v["number"], _date(v["published_at"][:10]), v["comments"]]
                 for v in stats["versions"]
             ],
+            sheet=pgettext("sheet name", "Versions"),
         ),
     ]
     return tables

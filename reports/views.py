@@ -1,4 +1,3 @@
-import datetime
 import json
 
 from django.contrib import messages
@@ -8,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from drafts.models import Draft
@@ -72,7 +72,7 @@ def report_detail(request, reference, number):
             "report": report,
             "draft": report.draft,
             "tables": tables,
-            "charts": _charts(report, tables),
+            "charts": _charts(tables),
             "page": page,
             "article": article,
             "other_snapshots": Report.objects.visible_to(request.user)
@@ -97,25 +97,15 @@ class _ByPosition:
         return list(self.entries.between(index.start + 1, index.stop))
 
 
-def _charts(report, tables) -> list[dict]:
-    """Bar charts of the breakdowns and the timeline, as images beside their tables."""
+def _charts(tables) -> list[dict]:
+    """Each table's chart, once, as an image beside its table."""
     found = []
     for table in tables:
-        if table.chart and table.rows:
-            svg = charts.bar_chart(table.labels, table.values, title=table.title)
+        svg = table.chart_svg()
+        if svg:
             found.append(
                 {"slug": table.slug, "title": table.title, "uri": charts.svg_data_uri(svg)}
             )
-    timeline = report.statistics["timeline"]
-    if timeline:
-        svg = charts.timeline_chart(
-            [datetime.date.fromisoformat(day) for day, _n in timeline],
-            [n for _day, n in timeline],
-            title=_("Comments per day"),
-        )
-        found.append(
-            {"slug": "timeline", "title": _("Comments per day"), "uri": charts.svg_data_uri(svg)}
-        )
     return found
 
 
@@ -126,8 +116,8 @@ def report_export(request, reference, number, fmt):
     if fmt == "csv":
         return summary_csv_response(report, filename)
     if fmt == "xlsx":
-        sheets = [(table.title, [table.headers, *table.rows]) for table in report_tables(report)]
-        sheets.append((_("Proposals"), _summary_rows(entries)))
+        sheets = [(table.sheet, [table.headers, *table.rows]) for table in report_tables(report)]
+        sheets.append((pgettext("sheet name", "Proposals"), _summary_rows(entries)))
         return xlsx_response(sheets, filename)
     if fmt == "json":
         response = StreamingHttpResponse(

@@ -3,6 +3,7 @@ streamed from there, both in constant memory, both safe against formula injectio
 
 import csv
 import datetime
+import re
 import tempfile
 from collections.abc import Iterable
 
@@ -47,6 +48,35 @@ def csv_response(rows: Iterable[Iterable], filename: str) -> StreamingHttpRespon
     return response
 
 
+# Excel refuses a sheet name longer than 31 characters or holding any of these.
+SHEET_NAME_LENGTH = 31
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_names(titles: Iterable[str]) -> list[str]:
+    """Excel-safe, unique sheet names for `titles`, shortened at a word boundary, never inside a
+    word (callers give short names to begin with; this is the guard for the ones that aren't).
+    """
+    names: list[str] = []
+    for title in titles:
+        base = SHEET_NAME_FORBIDDEN.sub(" ", str(title)).strip(" '") or "—"
+        name, number = _shorten(base, SHEET_NAME_LENGTH), 2
+        while name.casefold() in {taken.casefold() for taken in names}:  # Excel ignores case
+            suffix = f" ({number})"
+            name = _shorten(base, SHEET_NAME_LENGTH - len(suffix)) + suffix
+            number += 1
+        names.append(name)
+    return names
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    # One character more than fits: if it is a space, the last word fits whole.
+    head = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return head[:limit].rstrip(" ,.;-—")
+
+
 def xlsx_response(sheets: Iterable[tuple[str, Iterable[Iterable]]], filename: str):
     """A workbook with one sheet per `(title, rows)`; the first row of each is its header.
 
@@ -57,9 +87,10 @@ def xlsx_response(sheets: Iterable[tuple[str, Iterable[Iterable]]], filename: st
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    sheets = list(sheets)
     workbook = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title[:31])
+    for name, (_title, rows) in zip(sheet_names(t for t, _r in sheets), sheets, strict=True):
+        sheet = workbook.create_sheet(name)
         bold = Font(bold=True)
         for index, row in enumerate(rows):
             cells = []

@@ -274,6 +274,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats per language ("3-январь 2027-ж." in Kyrgyz): sep/formats/.
+FORMAT_MODULE_PATH = ["sep.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Bishkek"  # times are stored in UTC and shown in Bishkek time

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -59,7 +61,17 @@ def switch_language(request, code):
     if next_url and url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, request.is_secure()
     ):
-        target = translate_url(next_url, code)
+        # The address belongs to the language in its prefix, not to the one this request runs
+        # in (the cookie's or the browser's): resolved under the latter, /ru/... matches no
+        # pattern and the switch goes nowhere until the cookie happens to agree.
+        path_language = translation.get_language_from_path(urlsplit(next_url).path)
+        with translation.override(path_language or translation.get_language()):
+            target = translate_url(next_url, code)
+        if path_language and path_language != code and target == next_url:
+            # An address no pattern knows (a removed draft, a typo): the new language's home
+            # rather than staying in the old language.
+            with translation.override(code):
+                target = reverse("home")
     else:
         with translation.override(code):
             target = reverse("home")

@@ -71,8 +71,9 @@ def site(live_server, settings):
 def new_page(browser):
     contexts = []
 
-    def make(width=1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    def make(width=1280, locale="ru-RU"):
+        # `locale` is the browser's language: its Accept-Language and navigator.language.
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale=locale)
         contexts.append(context)
         return context.new_page()
 

@@ -3,6 +3,8 @@ import datetime
 import warnings
 import xml.etree.ElementTree as ET
 
+from matplotlib import dates as mdates
+
 from reports.charts import bar_chart, svg_data_uri, timeline_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -90,3 +92,47 @@ def test_the_same_data_is_drawn_once_and_served_again(monkeypatch):
     other = bar_chart(["Минюст", "Минфин"], [5, 3], title="Комментарии")
     assert first == again != other
     assert len(drawn) == 2  # the repeat came from the cache; new numbers are drawn
+
+
+def _drawn_figure(monkeypatch, draw):
+    """The matplotlib Figure behind a drawing, to read its axes."""
+    from reports import charts
+
+    figures = []
+    to_svg = charts._to_svg
+    monkeypatch.setattr(charts, "_to_svg", lambda figure: figures.append(figure) or to_svg(figure))
+    draw()
+    return figures[-1].axes[0]
+
+
+def test_a_two_day_timeline_has_day_ticks_and_whole_counts(monkeypatch):
+    # Comments on two days of a discussion: matplotlib's own choice was an hourly axis under
+    # one wide block, counted in quarters.
+    days = [datetime.date(2027, 1, 3), datetime.date(2027, 1, 4)]
+    axes = _drawn_figure(
+        monkeypatch, lambda: timeline_chart(days, [1, 2], title="Comments per day")
+    )
+    ticks = [mdates.num2date(tick) for tick in axes.get_xticks()]
+    assert ticks and all((tick.hour, tick.minute) == (0, 0) for tick in ticks)
+    low, high = axes.get_xlim()
+    assert high - low >= 7  # a week at least: each day is a narrow bar of its own
+    assert all(float(tick).is_integer() for tick in axes.get_yticks())
+    assert [bar.get_width() for bar in axes.patches] == [0.8, 0.8]
+
+
+def test_the_timeline_spans_the_discussion(monkeypatch):
+    first, last = datetime.date(2027, 1, 1), datetime.date(2027, 1, 30)
+    axes = _drawn_figure(
+        monkeypatch,
+        lambda: timeline_chart(
+            [datetime.date(2027, 1, 10)], [3], title="Comments per day", first=first, last=last
+        ),
+    )
+    low, high = (mdates.num2date(x).date() for x in axes.get_xlim())
+    assert low <= first and high >= last
+    assert len(axes.get_xticks()) <= 10
+
+
+def test_count_bars_tick_in_whole_numbers(monkeypatch):
+    axes = _drawn_figure(monkeypatch, lambda: bar_chart(["a", "b"], [1, 2], title="Comments"))
+    assert all(float(tick).is_integer() for tick in axes.get_xticks())

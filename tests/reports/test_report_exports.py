@@ -6,11 +6,14 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.services import build_report, publish_report
-from sep.exports import csv_value
+from reports.tables import report_tables
+from sep.exports import csv_value, sheet_names
 
 
 @pytest.fixture
@@ -38,10 +41,8 @@ def test_csv_holds_every_row_and_keeps_formulas_inert(client, report):
 
 def test_xlsx_has_a_sheet_per_table_with_typed_cells(client, report):
     workbook = load_workbook(io.BytesIO(export(client, report, "xlsx")))
-    assert {"Overview", "Comments by region", "Comments by article", "Proposals"} <= set(
-        workbook.sheetnames
-    )
-    regions = list(workbook["Comments by region"].iter_rows(values_only=True))
+    assert {"Overview", "By region", "By article", "Proposals"} <= set(workbook.sheetnames)
+    regions = list(workbook["By region"].iter_rows(values_only=True))
     assert regions[0] == ("Region", "Comments", "Share, %")
     assert regions[1] == ("Naryn oblast", 3, pytest.approx(42.9))
     proposals = workbook["Proposals"]
@@ -95,3 +96,52 @@ def test_csv_rows_are_the_summary_rows_of_the_page(client, report, language):
             row[15] = f"{timezone.localtime(row[15]):%Y-%m-%d %H:%M}" if row[15] else ""
             expected.append([str(csv_value(cell)) for cell in row])
     assert rows == expected
+
+
+def test_each_chart_is_on_the_page_once(client, report):
+    # "Comments per day" used to be drawn twice: once by the loop over tables, once more below
+    # its table.
+    response = client.get(report.get_absolute_url())
+    slugs = [chart["slug"] for chart in response.context["charts"]]
+    assert len(slugs) == len(set(slugs))
+    assert "timeline" in slugs
+    assert response.text.count('<img class="chart"') == len(slugs)
+
+
+def test_the_pdf_has_the_same_charts_as_the_page(client, report, monkeypatch):
+    from reports import charts
+
+    drawn = []
+    for name in ("bar_chart", "timeline_chart"):
+        draw = getattr(charts, name)
+        monkeypatch.setattr(
+            charts,
+            name,
+            lambda *a, _draw=draw, _name=name, **k: drawn.append(_name) or _draw(*a, **k),
+        )
+    export(client, report, "pdf")
+    page = client.get(report.get_absolute_url())
+    assert len(drawn) == 2 * len(page.context["charts"])
+    assert drawn.count("timeline_chart") == 2
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_xlsx_sheet_names_are_whole_words_and_unique(client, report, language):
+    # Before, titles were cut at Excel's 31 characters: "Принято полностью или частично, д".
+    workbook = load_workbook(io.BytesIO(export(client, report, "xlsx", language=language)))
+    names = workbook.sheetnames
+    with translation.override(language):
+        expected = [table.sheet for table in report_tables(report)]
+        expected.append(pgettext("sheet name", "Proposals"))
+    assert names == expected
+    assert all(0 < len(name) <= 31 for name in names)
+    assert len({name.casefold() for name in names}) == len(names)
+
+
+def test_sheet_names_shorten_at_a_word_and_stay_unique():
+    long = "Принято полностью или частично, доля от замечаний с ответом"
+    names = sheet_names([long, long, "a/b:c", "Обзор", "обзор"])
+    assert names[0] == "Принято полностью или частично"
+    assert names[1] == "Принято полностью или (2)"
+    assert names[2] == "a b c"
+    assert names[4] == "обзор (2)"
