@@ -2,9 +2,11 @@ from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from sep.querystrings import safe_next
 
 from .adapter import TOO_MANY
 from .forms import ApiKeyForm, RespondentProfileForm
@@ -19,10 +21,9 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile was saved."))
-        next_url = request.POST.get("next", "")
-        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-            return redirect(next_url)
-        return redirect("accounts:profile")
+        return redirect(
+            safe_next(request, request.POST.get("next", ""), reverse("accounts:profile"))
+        )
     return render(
         request,
         "accounts/profile.html",

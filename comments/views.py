@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from accounts.models import Organization, RespondentProfile
 from drafts.models import Draft, Section, SubjectArea
 from drafts.permissions import get_draft_for_user
 from plans.models import PlanItem
-from sep.querystrings import query_string_without
+from sep.querystrings import query_string_without, safe_next
 from sep.ratelimits import comment_rate
 
 from .forms import (
@@ -504,10 +503,9 @@ def moderate(request, pk):
             messages.success(
                 request, _("The comment is hidden.") if hide else _("The comment is restored.")
             )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = reverse("comments:moderation")
-    return redirect(next_url)
+    return redirect(
+        safe_next(request, request.POST.get("next", ""), reverse("comments:moderation"))
+    )
 
 
 def moderation_log(request):
@@ -543,10 +541,9 @@ def follow(request):
         raise Http404
     Subscription.follow(request.user, language=get_language() or "ky", **target)
     messages.success(request, _("Followed. You will get an e-mail when something new appears."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = reverse("comments:subscriptions")
-    return redirect(next_url)
+    return redirect(
+        safe_next(request, request.POST.get("next", ""), reverse("comments:subscriptions"))
+    )
 
 
 @login_required

@@ -5,10 +5,11 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from drafts.caching import anonymous_page_cache, portal_stamp
 from drafts.models import Draft
+
+from .querystrings import safe_next
 
 # The help pages that replace a training seminar: slug → template under templates/help/.
 HELP_PAGES = {
@@ -57,10 +58,8 @@ def switch_language(request, code):
     """Switch the interface language and remember it (a plain link: works without JS)."""
     if code not in dict(settings.LANGUAGES):
         code = settings.LANGUAGE_CODE
-    next_url = request.GET.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, request.is_secure()
-    ):
+    next_url = safe_next(request, request.GET.get("next", ""), "")
+    if next_url:
         # The address belongs to the language in its prefix, not to the one this request runs
         # in (the cookie's or the browser's): resolved under the latter, /ru/... matches no
         # pattern and the switch goes nowhere until the cookie happens to agree.

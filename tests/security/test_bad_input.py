@@ -223,3 +223,21 @@ def test_no_public_or_citizen_form_answers_hostile_bytes_with_a_server_error(wor
         assert response.status_code < 500, (name, body[:200], response.content[:300])
 
     check()
+
+
+@pytest.mark.parametrize(
+    "next_url", ["%ED%A0%80", "admin:index", "//evil.example/", "javascript:alert(1)"]
+)
+def test_a_next_address_that_is_not_a_path_here_falls_back(world, next_url):
+    """Found by the property test: `redirect()` reverses any string without a slash as a view
+    name, so a mangled `next` gave 500 (NoReverseMatch) — or a view of the attacker's choice."""
+    client = signed_in(world["users"]["citizen"])
+    response = client.post(
+        reverse("comments:follow"),
+        f"search=закупки&next={next_url}",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("comments:subscriptions")
+    switched = Client().get(reverse("switch-language", args=["ky"]), {"next": next_url})
+    assert switched.status_code == 302 and switched["Location"].startswith("/ky/")
