@@ -339,6 +339,7 @@ class Comment(models.Model):
         text: str,
         position: str,
         section=None,
+        version=None,
         key=None,
         now=None,
         kind=Kind.COMMENT,
@@ -349,6 +350,7 @@ class Comment(models.Model):
         Bishkek clock.
 
         Returns (comment, created). A repeated `key` returns the first comment unchanged.
+        `version`: the draft's current version, if the caller read it already.
         """
         now = now or timezone.now()
         if key is not None:
@@ -381,7 +383,7 @@ class Comment(models.Model):
             raise ValidationError(
                 gettext("Tell us who you are first (your profile)."), code="profile"
             )
-        version = draft.current_version
+        version = version or draft.current_version
         if section is not None and section.version_id != version.pk:
             raise ValidationError(gettext("Comment on the current version of the draft."))
         # Alternative versions are whole acts: they never group into campaigns.

@@ -88,7 +88,8 @@ def _keep_for_later(request, reference, data):
 
 
 def _published(request, draft, comment, created):
-    comment.refresh_from_db()
+    # No refresh_from_db: the receipt is set on `comment` once it is committed
+    # (Comment._issue_receipt), and a repeated key returns the stored comment as it is.
     if created:
         messages.success(
             request,
@@ -133,12 +134,16 @@ def comment_form(request, reference):
         return refused
     kept = request.session.get(PENDING_COMMENTS, {}).get(reference)
     initial = kept or {"section": request.GET.get("section") or None}
+    profile = RespondentProfile.objects.filter(user=request.user).first() if signed_in else None
+    if profile is not None:
+        # Read once here: Comment.post signs the comment from it without asking again.
+        request.user.profile = profile
     form = CommentForm(
         request.POST or None,
         request.FILES or None,
         initial=initial,
         sections=sections,
-        ask_profile=signed_in and not RespondentProfile.objects.filter(user=request.user).exists(),
+        ask_profile=signed_in and profile is None,
     )
     too_fast = False
     if request.method == "POST" and form.is_valid() and not signed_in:
@@ -172,6 +177,7 @@ def comment_form(request, reference):
                         text=data["text"],
                         position=data["position"],
                         section=section,
+                        version=version,
                         key=data["key"],
                         attachment=data.get("attachment"),
                     )

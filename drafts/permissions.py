@@ -21,8 +21,10 @@ def check_body_member(user) -> None:
         raise PermissionDenied
 
 
-def get_draft_for_user(request, reference: str, *, write: bool = False) -> Draft:
+def get_draft_for_user(request, reference: str, *, write: bool = False, queryset=None) -> Draft:
     """The draft, if `request.user` may see it (else 404) and, with `write`, edit it (else 403).
+    `queryset`: what else to read with it (a page's select_related and prefetches), so the
+    draft is fetched once.
 
     A member of another body gets 404 for drafts still being prepared — their existence is not
     public — and 403 for public drafts they may read but not change. A superuser reads every
@@ -30,7 +32,8 @@ def get_draft_for_user(request, reference: str, *, write: bool = False) -> Draft
     """
     user = request.user
     try:
-        draft = Draft.objects.select_related("organization").get(reference=reference)
+        drafts = Draft.objects if queryset is None else queryset
+        draft = drafts.select_related("organization").get(reference=reference)
     except Draft.DoesNotExist:
         raise Http404 from None
     roles = Membership.objects.roles_in(user, draft.organization_id)

@@ -17,7 +17,7 @@ from reports.services import close_discussion
 from sep.querystrings import query_string_without
 
 from . import search, services, texts
-from .caching import anonymous_page_cache, portal_stamp
+from .caching import anonymous_page_cache, comment_fragments, portal_stamp
 from .diff import compare_versions
 from .filters import DraftFilter
 from .forms import (
@@ -84,6 +84,7 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
             target.first_comments.append(comment)
         else:
             removed_comments.append(comment)
+    comment_fragments([*by_article, *general_comments, *alternatives], draft)
     votes = dict(draft.votes.values_list("value").annotate(n=Count("pk")).values_list("value", "n"))
     my_vote = (
         draft.votes.filter(user=request.user).first() if request.user.is_authenticated else None
@@ -107,6 +108,8 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
         "votes": votes,
         "open_for_comments": draft.is_open_for_comments(),
         "my_vote": my_vote,
+        # Asked once for the page's comments (comments/_comment.html), not once per comment.
+        "moderator": request.user.has_perm("comments.moderate_comment"),
         "vote_form": VoteForm(initial={"value": my_vote.value} if my_vote else None),
         # The vote form came back empty (comments.views.vote): say so beside it.
         "vote_missing": request.GET.get("vote") == "missing",
@@ -116,7 +119,9 @@ def _draft_page_context(draft: Draft, version: Version | None, request) -> dict:
 
 def _public_draft_queryset():
     return (
-        Draft.objects.select_related("organization", "plan_item__plan")
+        # Not the search columns: the whole text of the act, read only by search.
+        Draft.objects.defer(*Draft.search_columns())
+        .select_related("organization", "plan_item__plan")
         # `is_planned`: the one rule shared with the list's "planned" filter.
         .annotate(is_planned=draft_is_planned())
         .prefetch_related(
@@ -136,16 +141,14 @@ def _draft_stamp(request, reference):
 
 @anonymous_page_cache(_draft_stamp)
 def draft_detail(request, reference):
-    get_draft_for_user(request, reference)
-    draft = get_object_or_404(_public_draft_queryset(), reference=reference)
+    draft = get_draft_for_user(request, reference, queryset=_public_draft_queryset())
     return render(request, "drafts/detail.html", _draft_page_context(draft, None, request))
 
 
 def version_detail(request, reference, number):
-    readable = get_draft_for_user(request, reference)
-    draft = get_object_or_404(_public_draft_queryset(), reference=reference)
+    draft = get_draft_for_user(request, reference, queryset=_public_draft_queryset())
     version = next((v for v in draft.versions.all() if v.number == number), None)
-    if version is None or (not version.is_published and not readable.viewer_roles):
+    if version is None or (not version.is_published and not draft.viewer_roles):
         raise Http404
     return render(request, "drafts/detail.html", _draft_page_context(draft, version, request))
 

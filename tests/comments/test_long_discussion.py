@@ -2,13 +2,16 @@
 of them (a plain link to the article's comments page: no JavaScript)."""
 
 import re
+import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.bulk import create_bulk_comments
 from comments.models import Comment
-from tests.factories import TEXT_RU, make_draft, publish
+from tests.factories import TEXT_RU, make_draft, participant, publish
 
 
 @pytest.fixture
@@ -54,3 +57,23 @@ def test_the_show_all_link_lists_every_comment_of_the_article(client, long_discu
     shown = [int(pk) for pk in re.findall(r'id="comment-(\d+)"', response.text)]
     first_page = on_article.order_by("created_at", "pk").values_list("pk", flat=True)[:50]
     assert shown == list(first_page)
+
+
+def test_posting_costs_the_same_queries_on_a_long_discussion(
+    client_for, body, editor, long_discussion, django_assert_max_num_queries
+):
+    quiet = publish(make_draft(body, text_ru=TEXT_RU, by=editor), by=editor)
+    create_bulk_comments([quiet.pk], 5)
+    web = client_for(participant("poster@example.kg"))
+
+    def post(draft):
+        return web.post(
+            reverse("comments:new", args=[draft.reference]),
+            {"position": "proposal", "text": f"Замечание {uuid.uuid4()}", "key": uuid.uuid4()},
+        )
+
+    with CaptureQueriesContext(connection) as queries:
+        assert post(quiet).status_code == 302
+    with django_assert_max_num_queries(len(queries)):
+        assert post(long_discussion).status_code == 302
+    assert long_discussion.comments.count() == 301
