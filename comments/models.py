@@ -48,6 +48,10 @@ class CommentQuerySet(models.QuerySet):
     def comments(self):
         return self.filter(kind=Comment.Kind.COMMENT)
 
+    def in_campaign(self, campaign: int):
+        """The members of a campaign, named by its first comment's id (comments.campaigns)."""
+        return self.filter(Q(pk=campaign, campaign_lead__isnull=True) | Q(campaign_lead=campaign))
+
     def alternatives(self):
         return self.filter(kind=Comment.Kind.ALTERNATIVE)
 

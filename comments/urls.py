@@ -10,6 +10,7 @@ urlpatterns = [
     path("drafts/<str:reference>/comments/", views.article_comments, name="thread"),
     path("drafts/<str:reference>/alternative/", views.alternative_form, name="alternative"),
     path("drafts/<str:reference>/alternatives/", views.alternatives, name="alternatives"),
+    path("drafts/<str:reference>/campaigns/<int:pk>/", views.campaign, name="campaign"),
     path("comments/<int:pk>/file/", views.comment_file, name="file"),
     path("drafts/<str:reference>/vote/", views.vote, name="vote"),
     path("my/comments/", views.my_comments, name="mine"),

@@ -190,6 +190,28 @@ def comment_form(request, reference):
     return _too_fast(response) if too_fast else response
 
 
+def campaign(request, reference, pk):
+    """The comments of one campaign as it stands now (a report counted it as built), paginated.
+    A campaign merged into another since is found there."""
+    draft = get_draft_for_user(request, reference)
+    lead = get_object_or_404(Comment.objects.comments(), draft=draft, pk=pk)
+    if lead.campaign_lead_id is not None:
+        return redirect("comments:campaign", draft.reference, lead.campaign_lead_id)
+    members = Comment.objects.filter(draft=draft).in_campaign(pk).for_display()
+    page = Paginator(members.order_by("created_at", "pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comments/campaign.html",
+        {
+            "draft": draft,
+            "campaign": pk,
+            "page": page,
+            "current_sections": {},
+            "open_for_comments": draft.is_open_for_comments(),
+        },
+    )
+
+
 @login_required
 def alternative_form(request, reference):
     """Submit an alternative version of the draft: text and/or file, with an explanation."""

@@ -8,6 +8,7 @@ PostgreSQL takes to COPY its comments out (bench/report_build.py).
 
 import datetime
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
@@ -65,6 +66,7 @@ def build_report(draft: Draft, *, by=None, now=None) -> Report:
         statistics={},
     )
     in_campaigns = _write_summary_table(report)
+    in_campaigns["list"] = _campaign_list(report)
     report.statistics = _statistics(draft, report, in_campaigns)
     # Not save(): the statistics are no part of the report's history, and it was just made.
     Report.objects.filter(pk=report.pk).update(statistics=report.statistics)
@@ -155,6 +157,107 @@ def _write_summary_table(report) -> dict:
         )
         campaigns_found, in_campaigns, agreements = cursor.fetchone()
     return {"campaigns": campaigns_found, "comments": in_campaigns, "agreements": agreements}
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+# The folding of comments.campaigns.fold, in SQL (C.UTF-8 lower() and [:alnum:] know Cyrillic):
+# two members are one variant when they read the same once folded.
+_FOLDED = "regexp_replace(translate(lower(text), 'ёңөү', 'еноу'), '[^[:alnum:]]+', '', 'g')"
+# How many members of a campaign the canonical text is chosen among (see `_canonical`).
+CANONICAL_AMONG = 64
+
+
+def _campaign_list(report) -> list[dict]:
+    """Each campaign of the snapshot (two or more published comments), the largest first: its
+    size, distinct variants, first and last day, regions and respondent categories (one pass
+    with GROUPING SETS), and its canonical text (`_canonical`)."""
+    comment = Comment._meta.db_table
+    params = {
+        "tz": timezone.get_current_timezone_name(),
+        "draft": report.draft_id,
+        "last": report.last_comment_id or 0,
+    }
+    stood = f"""
+        WITH stood AS (
+            SELECT id, coalesce(campaign_lead_id, id) AS campaign, created_at, text,
+                   author_region, author_category
+            FROM {comment}
+            WHERE draft_id = %(draft)s AND id <= %(last)s AND status = 'published'
+              AND kind = 'comment'
+        ), sized AS (
+            SELECT campaign FROM stood GROUP BY campaign HAVING count(*) > 1
+        ), members AS (SELECT s.* FROM stood s JOIN sized USING (campaign))
+    """
+    found: dict[int, dict] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            stood
+            + f"""
+            SELECT GROUPING(author_region, author_category), campaign, author_region,
+                   author_category, count(*), count(DISTINCT {_FOLDED}), min(id),
+                   min((created_at AT TIME ZONE %(tz)s)::date),
+                   max((created_at AT TIME ZONE %(tz)s)::date)
+            FROM members
+            GROUP BY GROUPING SETS ((campaign), (campaign, author_region),
+                                    (campaign, author_category))
+            """,
+            params,
+        )
+        for mask, campaign, region, category, n, variants, first, day1, day2 in cursor.fetchall():
+            row = found.setdefault(campaign, {"id": campaign, "regions": [], "categories": []})
+            if mask == 3:
+                row.update(size=n, variants=variants, first_id=first, first_day=day1, last_day=day2)
+            elif mask == 1:
+                row["regions"].append([region, n])
+            else:
+                row["categories"].append([category, n])
+        cursor.execute(
+            stood
+            + """
+            SELECT campaign, id, signature FROM (
+                SELECT m.campaign, m.id, g.signature,
+                       row_number() OVER (PARTITION BY m.campaign ORDER BY m.id) AS n
+                FROM members m JOIN comments_campaignsignature g ON g.comment_id = m.id
+            ) numbered WHERE n <= %(among)s ORDER BY campaign, id
+            """,
+            {**params, "among": CANONICAL_AMONG},
+        )
+        signed: dict[int, list] = {}
+        for campaign, pk, values in cursor.fetchall():
+            signed.setdefault(campaign, []).append((pk, values))
+    canonical = {
+        campaign: _canonical(signed.get(campaign)) or row["first_id"]
+        for campaign, row in found.items()
+    }
+    texts = dict(Comment.objects.filter(pk__in=canonical.values()).values_list("pk", "text"))
+    receipts = dict(Comment.objects.filter(pk__in=canonical.values()).values_list("pk", "receipt"))
+    rows = []
+    for campaign, row in found.items():
+        pk = canonical[campaign]
+        del row["first_id"]
+        for key in ("regions", "categories"):
+            row[key].sort(key=lambda pair: (-pair[1], pair[0] or ""))
+        rows.append({**row, "canonical_id": pk, "receipt": receipts[pk], "text": texts[pk]})
+    return sorted(rows, key=lambda row: (-row["size"], row["id"]))
+
+
+def _canonical(signed: list | None) -> int | None:
+    """The most central member: the one whose text is most alike to the others'.
+
+    The total estimated similarity of a member to all others is, position by position of the
+    MinHash signature, how many others share its value there — so one count per position
+    finds it without comparing every pair. Only the members that store a signature take part
+    (comments.campaigns: the first holders of each band, i.e. the campaign's distinct
+    variants as they first came, at most `CANONICAL_AMONG`); a member sent again word for
+    word adds no new position of view."""
+    if not signed:
+        return None
+    ids = [pk for pk, _values in signed]
+    values = np.array([values for _pk, values in signed], dtype=np.int64)
+    totals = (values[:, None, :] == values[None, :, :]).sum(axis=(1, 2))
+    # Ties go to the earliest member (argmax returns the first).
+    return ids[int(np.argmax(totals))]
 
 
 # --- Statistics -----------------------------------------------------------------------------
@@ -276,6 +379,7 @@ def _statistics(draft, report, campaign_totals) -> dict:
         .union(Agreement.objects.filter(comment__in=comments).values("user_id"))
         .count()
     )
+    published = total(Comment.Kind.COMMENT, Comment.Status.PUBLISHED)
     votes = Vote.objects.filter(draft=draft).aggregate(
         support=Count("pk", filter=Q(value=Vote.Value.SUPPORT)),
         oppose=Count("pk", filter=Q(value=Vote.Value.OPPOSE)),
@@ -366,8 +470,17 @@ def _statistics(draft, report, campaign_totals) -> dict:
             "campaigns": {
                 "campaigns": campaign_totals["campaigns"],
                 "comments_in_campaigns": campaign_totals["comments"],
+                # "N comments, M distinct positions": a campaign counts once.
+                "distinct_positions": published
+                - campaign_totals["comments"]
+                + campaign_totals["campaigns"],
                 "threshold": campaigns.THRESHOLD,
+                "shingle": campaigns.SHINGLE,
                 "min_words": campaigns.MIN_WORDS,
+                "list": [
+                    {**row, "share": share(row["size"], published)}
+                    for row in campaign_totals["list"]
+                ],
             },
             "by_category": _totals(profile, "author_category"),
             "by_region": _totals(profile, "author_region"),

@@ -208,6 +208,7 @@ GET_CASES = [
     Case("comments:thread", ours("preparing"), OUR_BODY_ONLY, "being prepared"),
     Case("comments:alternatives", ours("discussion"), PUBLIC),
     Case("comments:alternatives", ours("preparing"), OUR_BODY_ONLY, "being prepared"),
+    Case("comments:campaign", draft_and("", pk=("comment", "pk")), PUBLIC),
     Case("comments:file", pk_of("comment"), PUBLIC, "published comment"),
     Case("comments:file", pk_of("hidden"), NOBODY, "hidden comment"),
     Case("comments:vote", ours("discussion"), POST_ONLY),
