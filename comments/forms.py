@@ -175,3 +175,19 @@ class AlternativeForm(forms.Form):
         if not (cleaned.get("text", "").strip() or cleaned.get("attachment")):
             raise forms.ValidationError(_("Give the alternative text, a file, or both."))
         return cleaned
+
+
+class CampaignSplitForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this comment is not part of the campaign"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CampaignMergeForm(forms.Form):
+    other = forms.CharField(
+        label=_("Receipt number of a comment of the other campaign"), max_length=60
+    )
+    reason = forms.CharField(
+        label=_("Why the two campaigns are one"), widget=forms.Textarea(attrs={"rows": 2})
+    )

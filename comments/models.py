@@ -485,8 +485,11 @@ class CampaignKeyQuerySet(models.QuerySet):
                 "  WHERE draft_id = %s AND key = q.key ORDER BY comment_id LIMIT %s) k "
                 "JOIN comments_comment c ON c.id = k.comment_id "
                 "LEFT JOIN comments_campaignsignature s ON s.comment_id = k.comment_id "
+                # A comment a person split out stands apart (CampaignDecision).
+                "WHERE NOT EXISTS (SELECT FROM comments_campaigndecision d "
+                "  WHERE d.draft_id = %s AND d.comment_id = k.comment_id AND d.action = 'split') "
                 "ORDER BY q.key, k.comment_id",
-                [shape.keys, draft.pk, campaigns.BAND_HOLDERS],
+                [shape.keys, draft.pk, campaigns.BAND_HOLDERS, draft.pk],
             )
             for key, pk, campaign, signature in cursor.fetchall():
                 holders.setdefault(key, []).append(pk)
@@ -547,6 +550,67 @@ class CampaignSignature(models.Model):
 
     def __str__(self):
         return f"signature of {self.comment_id}"
+
+
+class CampaignDecisionQuerySet(models.QuerySet):
+    def replayed(self, draft_id) -> list[tuple[str, int, int | None]]:
+        """The decisions on a draft's campaigns in the order they were taken, as
+        `comments.campaigns.replay` takes them."""
+        return list(
+            self.filter(draft=draft_id)
+            .order_by("created_at", "pk")
+            .values_list("action", "comment_id", "other_id")
+        )
+
+    def kept_apart(self, draft_id):
+        """Comments a person split out of a campaign: automatic grouping never joins others
+        to them again (only a person's merge does)."""
+        return self.filter(draft=draft_id, action=CampaignDecision.Action.SPLIT).values(
+            "comment_id"
+        )
+
+
+class CampaignDecision(models.Model):
+    """An analyst's or moderator's decision on the automatic grouping (comments.campaigns): a
+    comment split out of its campaign, or two campaigns merged, with the reason. Kept, and
+    applied after automatic grouping by `Comment.post` and `regroup_campaigns` alike, so a
+    regrouping never undoes it; the members' campaign change is in the comments' history."""
+
+    class Action(models.TextChoices):
+        SPLIT = "split", _("Split out of its campaign")
+        MERGE = "merge", _("Campaigns merged")
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # SPLIT: the comment split out. MERGE: a member of each campaign merged.
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="+")
+    other = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = CampaignDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("campaign decision")
+        verbose_name_plural = _("campaign decisions")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="campaign_decision_reasoned"),
+            models.CheckConstraint(
+                condition=Q(action="split", other__isnull=True)
+                | Q(action="merge", other__isnull=False),
+                name="campaign_merge_names_both",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.comment_id}"
 
 
 class Answer(models.Model):

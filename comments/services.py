@@ -2,11 +2,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from drafts.models import Draft, Section
 from sep import audit
 
-from .models import Answer, Comment
+from .models import Answer, CampaignDecision, CampaignKey, Comment
 from .notifications import notify_answer, notify_moderation, notify_receipt
 from .permissions import bodies_user_answers_for
 
@@ -119,3 +120,103 @@ def moderate_comment(comment: Comment, *, by, hide: bool, reason: str = "", note
     audit.moderated(comment, by=by, hide=hide, reason=reason)
     transaction.on_commit(lambda: notify_moderation.enqueue(event.pk))
     return event
+
+
+# --- Campaigns: people's decisions on the automatic grouping ---------------------------------
+
+
+def may_curate_campaigns(user) -> bool:
+    """MoJ analysts and moderators split and merge campaigns: both answer for how faithfully
+    the report counts public opinion, and neither belongs to the body whose draft it is."""
+    return user.is_authenticated and (
+        user.has_perm("accounts.moj_analyst") or user.has_perm("comments.moderate_comment")
+    )
+
+
+def _curating(by, reason: str, comments) -> str:
+    if not may_curate_campaigns(by):
+        raise PermissionDenied
+    if any(c.kind != Comment.Kind.COMMENT for c in comments):
+        raise ValidationError(_("Alternative versions are never in a campaign."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason: it is kept with the decision.")})
+    # The next comment posted on the draft must see the new grouping (CampaignKey.join).
+    CampaignKey.objects.lock({c.draft_id for c in comments})
+    for comment in comments:
+        comment.refresh_from_db(fields=["campaign_lead"])
+    return reason
+
+
+def _relink(changed: list[Comment], *, by, reason: str, draft_id: int, now):
+    """Save the members' new campaign with a history row each (who, why)."""
+    bulk_update_with_history(
+        changed, Comment, ["campaign_lead"], default_user=by, default_change_reason=reason[:100]
+    )
+    Draft.objects.filter(pk=draft_id).touch(now=now)
+
+
+@transaction.atomic
+def split_from_campaign(comment: Comment, *, by, reason: str, now=None) -> CampaignDecision:
+    """Take one comment out of its campaign: it stands alone in the next report, and neither a
+    later comment nor `regroup_campaigns` puts it back (only a person's merge)."""
+    now = now or timezone.now()
+    reason = _curating(by, reason, [comment])
+    lead = comment.campaign_lead_id or comment.pk
+    rest = list(
+        Comment.objects.filter(draft=comment.draft_id)
+        .in_campaign(lead)
+        .exclude(pk=comment.pk)
+        .order_by("pk")
+    )
+    if not rest:
+        raise ValidationError(_("This comment is not in a campaign."))
+    changed = []
+    if comment.campaign_lead_id is not None:
+        comment.campaign_lead = None
+        changed.append(comment)
+    else:
+        # The campaign was named by this comment: the next one names it now.
+        first, *later = rest
+        first.campaign_lead = None
+        for member in later:
+            member.campaign_lead = first
+        changed += rest
+    decision = CampaignDecision.objects.create(
+        draft_id=comment.draft_id,
+        action=CampaignDecision.Action.SPLIT,
+        comment=comment,
+        reason=reason,
+        decided_by=by,
+        created_at=now,
+    )
+    _relink(changed, by=by, reason=reason, draft_id=comment.draft_id, now=now)
+    return decision
+
+
+@transaction.atomic
+def merge_campaigns(comment: Comment, other: Comment, *, by, reason: str, now=None):
+    """Join the campaigns of two comments of one draft into the earlier one."""
+    now = now or timezone.now()
+    if comment.draft_id != other.draft_id:
+        raise ValidationError(_("Both comments must be on the same draft."))
+    reason = _curating(by, reason, [comment, other])
+    first, second = sorted(
+        [comment.campaign_lead_id or comment.pk, other.campaign_lead_id or other.pk]
+    )
+    if first == second:
+        raise ValidationError(_("These comments are already in one campaign."))
+    changed = list(Comment.objects.filter(draft=comment.draft_id).in_campaign(second))
+    for member in changed:
+        member.campaign_lead_id = first
+    decision = CampaignDecision.objects.create(
+        draft_id=comment.draft_id,
+        action=CampaignDecision.Action.MERGE,
+        comment=comment,
+        other=other,
+        reason=reason,
+        decided_by=by,
+        created_at=now,
+    )
+    _relink(changed, by=by, reason=reason, draft_id=comment.draft_id, now=now)
+    return decision

@@ -23,6 +23,17 @@ urlpatterns = [
     # Moderators
     path("manage/moderation/", views.moderation_queue, name="moderation"),
     path("manage/moderation/<int:pk>/", views.moderate, name="moderate"),
+    # MoJ analysts and moderators: people's decisions on the automatic campaign grouping
+    path(
+        "manage/campaigns/comments/<int:pk>/split/",
+        views.campaign_split,
+        name="campaign-split",
+    ),
+    path(
+        "manage/drafts/<str:reference>/campaigns/<int:pk>/merge/",
+        views.campaign_merge,
+        name="campaign-merge",
+    ),
     # The developer body
     path("manage/answers/", views.queue, name="queue"),
     path("manage/answers/<int:pk>/", views.answer, name="answer"),

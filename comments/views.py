@@ -2,7 +2,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -25,6 +25,8 @@ from sep.ratelimits import comment_rate
 from .forms import (
     AlternativeForm,
     AnswerForm,
+    CampaignMergeForm,
+    CampaignSplitForm,
     CommentForm,
     DisputeForm,
     ModerationForm,
@@ -34,7 +36,14 @@ from .forms import (
 from .models import Comment, CommentReport, ModerationEvent, Subscription, Vote
 from .notifications import read_unsubscribe_token
 from .permissions import bodies_user_answers_for, get_comment_for_responder
-from .services import answer_comments, moderate_comment, post_comment
+from .services import (
+    answer_comments,
+    may_curate_campaigns,
+    merge_campaigns,
+    moderate_comment,
+    post_comment,
+    split_from_campaign,
+)
 
 # --- Citizens ---------------------------------------------------------------------------------
 
@@ -208,7 +217,60 @@ def campaign(request, reference, pk):
             "page": page,
             "current_sections": {},
             "open_for_comments": draft.is_open_for_comments(),
+            "may_curate": may_curate_campaigns(request.user),
+            "split_form": CampaignSplitForm(),
+            "merge_form": CampaignMergeForm(),
         },
+    )
+
+
+def _campaign_decided(request, draft, decide, form, lead):
+    """Take a person's decision on a campaign (the service checks who may), then back to it."""
+    if form.is_valid():
+        try:
+            decide(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision is recorded; the next report uses it."))
+    else:
+        messages.error(request, _("Give the reason: it is kept with the decision."))
+    return redirect("comments:campaign", draft.reference, lead)
+
+
+@login_required
+@require_POST
+def campaign_split(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
+    draft = get_draft_for_user(request, comment.draft.reference)
+    if not may_curate_campaigns(request.user):
+        raise PermissionDenied
+    lead = comment.campaign_lead_id or comment.pk
+    return _campaign_decided(
+        request,
+        draft,
+        lambda data: split_from_campaign(comment, by=request.user, reason=data["reason"]),
+        CampaignSplitForm(request.POST),
+        lead,
+    )
+
+
+@login_required
+@require_POST
+def campaign_merge(request, reference, pk):
+    draft = get_draft_for_user(request, reference)
+    if not may_curate_campaigns(request.user):
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.comments(), draft=draft, pk=pk)
+
+    def merge(data):
+        other = Comment.objects.filter(draft=draft, receipt__iexact=data["other"].strip()).first()
+        if other is None:
+            raise ValidationError(_("No comment of this draft has that receipt number."))
+        merge_campaigns(comment, other, by=request.user, reason=data["reason"])
+
+    return _campaign_decided(
+        request, draft, merge, CampaignMergeForm(request.POST), comment.campaign_lead_id or pk
     )
 
 
