@@ -191,3 +191,16 @@ class CampaignMergeForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the two campaigns are one"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CampaignAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[c for c in Answer.Decision.choices if c[0] != Answer.Decision.DUPLICATE],
+    )
+    reasoning = forms.CharField(
+        label=_("Reasoning (shown publicly)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required unless the proposal is accepted."),
+    )

@@ -613,6 +613,52 @@ class CampaignDecision(models.Model):
         return f"{self.action} {self.comment_id}"
 
 
+class CampaignAnswer(models.Model):
+    """The developer body's one answer to a whole campaign (`answer_campaign`): given to every
+    member as its own `Answer`, and to each comment that joins the campaign later."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
+    # The campaign as it was named when answered (its first comment then).
+    campaign = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(_("decision"), max_length=20)
+    reasoning = models.TextField(_("reasoning"), blank=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a campaign")
+        verbose_name_plural = _("answers to campaigns")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign"], name="campaign_answered_once"),
+            models.CheckConstraint(
+                condition=Q(decision="accepted") | ~Q(reasoning=""),
+                name="campaign_answer_reasoned_unless_accepted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"answer to campaign {self.campaign_id}"
+
+    @classmethod
+    def of_campaign(cls, draft_id, campaign: int):
+        """The answer given to this campaign (or to one merged into it since), if any."""
+        members = Comment.objects.filter(draft=draft_id).in_campaign(campaign)
+        # Its first comment may have been split out since: the members' answers still tell.
+        return (
+            cls.objects.filter(Q(campaign__in=members) | Q(answers__comment__in=members))
+            .order_by("created_at", "pk")
+            .distinct()
+            .first()
+        )
+
+
 class Answer(models.Model):
     """The developer body's official answer to one comment."""
 
@@ -647,6 +693,10 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Set when a published answer is changed: the page says "edited", history keeps the old one.
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Given as the answer to the whole campaign the comment is in (CampaignAnswer).
+    campaign_answer = models.ForeignKey(
+        CampaignAnswer, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
 
     history = HistoricalRecords()
 

@@ -37,4 +37,5 @@ urlpatterns = [
     # The developer body
     path("manage/answers/", views.queue, name="queue"),
     path("manage/answers/<int:pk>/", views.answer, name="answer"),
+    path("manage/answers/campaigns/<int:pk>/", views.campaign_answer, name="campaign-answer"),
 ]

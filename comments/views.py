@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from accounts.models import Organization, RespondentProfile
+from accounts.models import Membership, Organization, RespondentProfile
 from drafts.models import Draft, Section, SubjectArea
 from drafts.permissions import get_draft_for_user
 from plans.models import PlanItem
@@ -25,6 +25,7 @@ from sep.ratelimits import comment_rate
 from .forms import (
     AlternativeForm,
     AnswerForm,
+    CampaignAnswerForm,
     CampaignMergeForm,
     CampaignSplitForm,
     CommentForm,
@@ -33,10 +34,11 @@ from .forms import (
     ReportForm,
     VoteForm,
 )
-from .models import Comment, CommentReport, ModerationEvent, Subscription, Vote
+from .models import CampaignAnswer, Comment, CommentReport, ModerationEvent, Subscription, Vote
 from .notifications import read_unsubscribe_token
 from .permissions import bodies_user_answers_for, get_comment_for_responder
 from .services import (
+    answer_campaign,
     answer_comments,
     may_curate_campaigns,
     merge_campaigns,
@@ -218,6 +220,9 @@ def campaign(request, reference, pk):
             "current_sections": {},
             "open_for_comments": draft.is_open_for_comments(),
             "may_curate": may_curate_campaigns(request.user),
+            "may_answer": Membership.can_answer(draft.viewer_roles),
+            "answered": CampaignAnswer.of_campaign(draft.pk, pk),
+            "answer_form": CampaignAnswerForm(),
             "split_form": CampaignSplitForm(),
             "merge_form": CampaignMergeForm(),
         },
@@ -486,6 +491,27 @@ def answer(request, pk):
         "comments/answer_form.html",
         {"comment": comment, "form": form, "existing": existing},
     )
+
+
+@login_required
+@require_POST
+def campaign_answer(request, pk):
+    """Answer a whole campaign once (the responders of the draft's body only)."""
+    lead = get_comment_for_responder(request, pk)
+    form = CampaignAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            given = answer_campaign(lead, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The answer is given to %(n)s comments of the campaign.") % {"n": given.answered},
+            )
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("comments:campaign", lead.draft.reference, lead.campaign_lead_id or lead.pk)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from accounts.models import ApiKey
 from comments.models import (
     Answer,
+    CampaignAnswer,
     CampaignDecision,
     Comment,
     CommentReport,
@@ -235,6 +236,7 @@ GET_CASES = [
         statuses(404, anonymous=302, responder=200, outsider_responder=200),
     ),
     Case("comments:answer", pk_of("comment"), statuses(403, anonymous=302, responder=200)),
+    Case("comments:campaign-answer", pk_of("comment"), POST_ONLY),
     Case("comments:campaign-split", pk_of("comment"), POST_ONLY),
     Case("comments:campaign-merge", draft_and("", pk=("comment", "pk")), POST_ONLY),
     # --- Plans ---
@@ -444,6 +446,7 @@ def record() -> dict:
         "reports_of_comments": CommentReport.objects.count(),
         "campaigns": sorted(Comment.objects.values_list("pk", "campaign_lead")),
         "campaign_decisions": CampaignDecision.objects.count(),
+        "campaign_answers": CampaignAnswer.objects.count(),
     }
 
 
@@ -626,6 +629,12 @@ WRITES = [
         draft_and("", pk=("comment", "pk")),
         lambda w: {"other": w["ours"]["comment"].receipt, "reason": "Захват"},
         _without(refused(others=FORBIDDEN), "moderator", "analyst"),
+    ),
+    Write(
+        "comments:campaign-answer",
+        pk_of("comment"),
+        lambda w: {"decision": "rejected", "reasoning": "Захват"},
+        _without(refused(others=FORBIDDEN), "responder"),
     ),
     Write(
         "comments:moderate",
