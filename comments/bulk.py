@@ -6,7 +6,7 @@ from accounts.models import RespondentProfile, User
 from drafts.models import Draft
 
 from . import campaigns
-from .models import CampaignKey
+from .models import CampaignDecision, CampaignKey
 
 REGIONS = [value for value, _label in RespondentProfile.Region.choices]
 POSITIONS = ["proposal", "support", "objection", "other"]
@@ -142,10 +142,15 @@ def regroup(draft_ids: list[int], *, progress=None) -> None:
                 [draft_id],
             )
             comments = cursor.fetchall()
-            grouped = campaigns.group(comments)
+            # People's splits and merges are applied after the automatic grouping, in order.
+            apart = set(
+                CampaignDecision.objects.kept_apart(draft_id).values_list("comment_id", flat=True)
+            )
+            grouped = campaigns.group(comments, apart=apart)
+            leads = campaigns.replay(grouped.leads, CampaignDecision.objects.replayed(draft_id))
             with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
                 for pk, _text in comments:
-                    copy.write_row((pk, grouped.leads.get(pk)))
+                    copy.write_row((pk, leads.get(pk)))
             with cursor.copy(
                 "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
             ) as copy:
@@ -158,7 +163,7 @@ def regroup(draft_ids: list[int], *, progress=None) -> None:
                 for pk, signature in grouped.signatures.items():
                     copy.write_row((pk, signature.tolist()))
             if progress:
-                progress(draft_id, len(comments), len(set(grouped.leads.values())))
+                progress(draft_id, len(comments), len(set(leads.values())))
         cursor.execute(
             "UPDATE comments_comment c SET campaign_lead_id = r.lead_id FROM regrouped r "
             "WHERE c.id = r.comment_id AND c.campaign_lead_id IS DISTINCT FROM r.lead_id"

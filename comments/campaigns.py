@@ -40,7 +40,7 @@ is hidden); a report counts only the published members. Alternative versions nev
 import hashlib
 import re
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -171,10 +171,11 @@ class Grouped:
     signatures: dict[int, np.ndarray]  # of the comments that store band keys
 
 
-def group(comments: Iterable[tuple[int, str]]) -> Grouped:
-    """The rule applied to a whole discussion at once (for bulk loads and `regroup_campaigns`),
+def group(comments: Iterable[tuple[int, str]], *, apart: Collection[int] = ()) -> Grouped:
+    """The rule applied to a whole discussion at once (for bulk loads and `rerestcampaigns`),
     given `(id, text)` pairs in the order they were posted: `place` with the holders kept in
-    memory, as `Comment.post` does with the holders kept in `CampaignKey`."""
+    memory, as `Comment.post` does with the holders kept in `CampaignKey`. Comments in `apart`
+    (split out by a person) are left alone and found by none (see `replay`)."""
     parent: dict[int, int] = {}  # comment → an earlier comment of its campaign (union-find)
     holders_of: dict[int, list[int]] = {}
     grouped = Grouped({}, [], {})
@@ -185,6 +186,8 @@ def group(comments: Iterable[tuple[int, str]]) -> Grouped:
         return pk
 
     for pk, text in comments:
+        if pk in apart:
+            continue
         shape = Shape.of(text)
         holders = {key: found for key in shape.keys if (found := holders_of.get(key))}
         joined, store = place(shape, holders, campaign, grouped.signatures.__getitem__)
@@ -200,3 +203,44 @@ def group(comments: Iterable[tuple[int, str]]) -> Grouped:
             grouped.signatures[pk] = shape.signature
     grouped.leads = {pk: campaign(pk) for pk in parent}
     return grouped
+
+
+def replay(
+    leads: dict[int, int], decisions: Iterable[tuple[str, int, int | None]]
+) -> dict[int, int]:
+    """People's decisions applied, in the order taken, on top of automatic grouping: `leads`
+    ({comment: first comment of its campaign}, as `group` gives) with each ("split", comment,
+    None) taking the comment out of its campaign and each ("merge", a, b) joining the campaigns
+    of a and b into the earlier one. Manual decisions are stored and replayed, never
+    overwritten: a later regrouping gives the same campaigns a person decided."""
+    leads = dict(leads)
+    members: dict[int, set[int]] = {}
+    for pk, lead in leads.items():
+        members.setdefault(lead, {lead}).add(pk)
+
+    def campaign(pk: int) -> int:
+        return leads.get(pk, pk)
+
+    for action, pk, other in decisions:
+        if action == "split":
+            lead = campaign(pk)
+            rest = members.pop(lead, {lead})
+            rest.discard(pk)
+            leads.pop(pk, None)
+            if len(rest) > 1:
+                first = min(rest)
+                members[first] = rest
+                leads.pop(first, None)
+                leads.update({member: first for member in rest if member != first})
+            else:
+                for member in rest:
+                    leads.pop(member, None)
+        elif action == "merge":
+            a, b = campaign(pk), campaign(other)
+            if a == b:
+                continue
+            first, second = min(a, b), max(a, b)
+            joined = members.pop(first, {first}) | members.pop(second, {second})
+            members[first] = joined
+            leads.update({member: first for member in joined if member != first})
+    return leads

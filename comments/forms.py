@@ -181,3 +181,32 @@ class AlternativeForm(forms.Form):
         if not (cleaned.get("text", "").strip() or cleaned.get("attachment")):
             raise forms.ValidationError(_("Give the alternative text, a file, or both."))
         return cleaned
+
+
+class CampaignSplitForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this comment is not part of the campaign"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CampaignMergeForm(forms.Form):
+    other = forms.CharField(
+        label=_("Receipt number of a comment of the other campaign"), max_length=60
+    )
+    reason = forms.CharField(
+        label=_("Why the two campaigns are one"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CampaignAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[c for c in Answer.Decision.choices if c[0] != Answer.Decision.DUPLICATE],
+    )
+    reasoning = forms.CharField(
+        label=_("Reasoning (shown publicly)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required unless the proposal is accepted."),
+    )

@@ -48,6 +48,10 @@ class CommentQuerySet(models.QuerySet):
     def comments(self):
         return self.filter(kind=Comment.Kind.COMMENT)
 
+    def in_campaign(self, campaign: int):
+        """The members of a campaign, named by its first comment's id (comments.campaigns)."""
+        return self.filter(Q(pk=campaign, campaign_lead__isnull=True) | Q(campaign_lead=campaign))
+
     def alternatives(self):
         return self.filter(kind=Comment.Kind.ALTERNATIVE)
 
@@ -483,8 +487,11 @@ class CampaignKeyQuerySet(models.QuerySet):
                 "  WHERE draft_id = %s AND key = q.key ORDER BY comment_id LIMIT %s) k "
                 "JOIN comments_comment c ON c.id = k.comment_id "
                 "LEFT JOIN comments_campaignsignature s ON s.comment_id = k.comment_id "
+                # A comment a person split out stands apart (CampaignDecision).
+                "WHERE NOT EXISTS (SELECT FROM comments_campaigndecision d "
+                "  WHERE d.draft_id = %s AND d.comment_id = k.comment_id AND d.action = 'split') "
                 "ORDER BY q.key, k.comment_id",
-                [shape.keys, draft.pk, campaigns.BAND_HOLDERS],
+                [shape.keys, draft.pk, campaigns.BAND_HOLDERS, draft.pk],
             )
             for key, pk, campaign, signature in cursor.fetchall():
                 holders.setdefault(key, []).append(pk)
@@ -547,6 +554,113 @@ class CampaignSignature(models.Model):
         return f"signature of {self.comment_id}"
 
 
+class CampaignDecisionQuerySet(models.QuerySet):
+    def replayed(self, draft_id) -> list[tuple[str, int, int | None]]:
+        """The decisions on a draft's campaigns in the order they were taken, as
+        `comments.campaigns.replay` takes them."""
+        return list(
+            self.filter(draft=draft_id)
+            .order_by("created_at", "pk")
+            .values_list("action", "comment_id", "other_id")
+        )
+
+    def kept_apart(self, draft_id):
+        """Comments a person split out of a campaign: automatic grouping never joins others
+        to them again (only a person's merge does)."""
+        return self.filter(draft=draft_id, action=CampaignDecision.Action.SPLIT).values(
+            "comment_id"
+        )
+
+
+class CampaignDecision(models.Model):
+    """An analyst's or moderator's decision on the automatic grouping (comments.campaigns): a
+    comment split out of its campaign, or two campaigns merged, with the reason. Kept, and
+    applied after automatic grouping by `Comment.post` and `regroup_campaigns` alike, so a
+    regrouping never undoes it; the members' campaign change is in the comments' history."""
+
+    class Action(models.TextChoices):
+        SPLIT = "split", _("Split out of its campaign")
+        MERGE = "merge", _("Campaigns merged")
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # SPLIT: the comment split out. MERGE: a member of each campaign merged.
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="+")
+    other = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = CampaignDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("campaign decision")
+        verbose_name_plural = _("campaign decisions")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="campaign_decision_reasoned"),
+            models.CheckConstraint(
+                condition=Q(action="split", other__isnull=True)
+                | Q(action="merge", other__isnull=False),
+                name="campaign_merge_names_both",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.comment_id}"
+
+
+class CampaignAnswer(models.Model):
+    """The developer body's one answer to a whole campaign (`answer_campaign`): given to every
+    member as its own `Answer`, and to each comment that joins the campaign later."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
+    # The campaign as it was named when answered (its first comment then).
+    campaign = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(_("decision"), max_length=20)
+    reasoning = models.TextField(_("reasoning"), blank=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a campaign")
+        verbose_name_plural = _("answers to campaigns")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign"], name="campaign_answered_once"),
+            models.CheckConstraint(
+                condition=Q(decision="accepted") | ~Q(reasoning=""),
+                name="campaign_answer_reasoned_unless_accepted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"answer to campaign {self.campaign_id}"
+
+    @classmethod
+    def of_campaign(cls, draft_id, campaign: int):
+        """The answer given to this campaign (or to one merged into it since), if any."""
+        members = Comment.objects.filter(draft=draft_id).in_campaign(campaign)
+        # Its first comment may have been split out since: the members' answers still tell.
+        return (
+            cls.objects.filter(Q(campaign__in=members) | Q(answers__comment__in=members))
+            .order_by("created_at", "pk")
+            .distinct()
+            .first()
+        )
+
+
 class Answer(models.Model):
     """The developer body's official answer to one comment."""
 
@@ -581,6 +695,10 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Set when a published answer is changed: the page says "edited", history keeps the old one.
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Given as the answer to the whole campaign the comment is in (CampaignAnswer).
+    campaign_answer = models.ForeignKey(
+        CampaignAnswer, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
 
     history = HistoricalRecords()
 

@@ -2,7 +2,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from accounts.models import Organization, RespondentProfile
+from accounts.models import Membership, Organization, RespondentProfile
 from drafts.models import Draft, Section, SubjectArea
 from drafts.permissions import get_draft_for_user
 from plans.models import PlanItem
@@ -24,16 +24,27 @@ from sep.ratelimits import comment_rate
 from .forms import (
     AlternativeForm,
     AnswerForm,
+    CampaignAnswerForm,
+    CampaignMergeForm,
+    CampaignSplitForm,
     CommentForm,
     DisputeForm,
     ModerationForm,
     ReportForm,
     VoteForm,
 )
-from .models import Comment, CommentReport, ModerationEvent, Subscription, Vote
+from .models import CampaignAnswer, Comment, CommentReport, ModerationEvent, Subscription, Vote
 from .notifications import read_unsubscribe_token
 from .permissions import bodies_user_answers_for, get_comment_for_responder
-from .services import answer_comments, moderate_comment, post_comment
+from .services import (
+    answer_campaign,
+    answer_comments,
+    may_curate_campaigns,
+    merge_campaigns,
+    moderate_comment,
+    post_comment,
+    split_from_campaign,
+)
 
 # --- Citizens ---------------------------------------------------------------------------------
 
@@ -193,6 +204,84 @@ def comment_form(request, reference):
         {"draft": draft, "version": version, "form": form, "signed_in": signed_in},
     )
     return _too_fast(response) if too_fast else response
+
+
+def campaign(request, reference, pk):
+    """The comments of one campaign as it stands now (a report counted it as built), paginated.
+    A campaign merged into another since is found there."""
+    draft = get_draft_for_user(request, reference)
+    lead = get_object_or_404(Comment.objects.comments(), draft=draft, pk=pk)
+    if lead.campaign_lead_id is not None:
+        return redirect("comments:campaign", draft.reference, lead.campaign_lead_id)
+    members = Comment.objects.filter(draft=draft).in_campaign(pk).for_display()
+    page = Paginator(members.order_by("created_at", "pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comments/campaign.html",
+        {
+            "draft": draft,
+            "campaign": pk,
+            "page": page,
+            "current_sections": {},
+            "open_for_comments": draft.is_open_for_comments(),
+            "may_curate": may_curate_campaigns(request.user),
+            "may_answer": Membership.can_answer(draft.viewer_roles),
+            "answered": CampaignAnswer.of_campaign(draft.pk, pk),
+            "answer_form": CampaignAnswerForm(),
+            "split_form": CampaignSplitForm(),
+            "merge_form": CampaignMergeForm(),
+        },
+    )
+
+
+def _campaign_decided(request, draft, decide, form, lead):
+    """Take a person's decision on a campaign (the service checks who may), then back to it."""
+    if form.is_valid():
+        try:
+            decide(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision is recorded; the next report uses it."))
+    else:
+        messages.error(request, _("Give the reason: it is kept with the decision."))
+    return redirect("comments:campaign", draft.reference, lead)
+
+
+@login_required
+@require_POST
+def campaign_split(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("draft"), pk=pk)
+    draft = get_draft_for_user(request, comment.draft.reference)
+    if not may_curate_campaigns(request.user):
+        raise PermissionDenied
+    lead = comment.campaign_lead_id or comment.pk
+    return _campaign_decided(
+        request,
+        draft,
+        lambda data: split_from_campaign(comment, by=request.user, reason=data["reason"]),
+        CampaignSplitForm(request.POST),
+        lead,
+    )
+
+
+@login_required
+@require_POST
+def campaign_merge(request, reference, pk):
+    draft = get_draft_for_user(request, reference)
+    if not may_curate_campaigns(request.user):
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.comments(), draft=draft, pk=pk)
+
+    def merge(data):
+        other = Comment.objects.filter(draft=draft, receipt__iexact=data["other"].strip()).first()
+        if other is None:
+            raise ValidationError(_("No comment of this draft has that receipt number."))
+        merge_campaigns(comment, other, by=request.user, reason=data["reason"])
+
+    return _campaign_decided(
+        request, draft, merge, CampaignMergeForm(request.POST), comment.campaign_lead_id or pk
+    )
 
 
 @login_required
@@ -409,6 +498,27 @@ def answer(request, pk):
         "comments/answer_form.html",
         {"comment": comment, "form": form, "existing": existing},
     )
+
+
+@login_required
+@require_POST
+def campaign_answer(request, pk):
+    """Answer a whole campaign once (the responders of the draft's body only)."""
+    lead = get_comment_for_responder(request, pk)
+    form = CampaignAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            given = answer_campaign(lead, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The answer is given to %(n)s comments of the campaign.") % {"n": given.answered},
+            )
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("comments:campaign", lead.draft.reference, lead.campaign_lead_id or lead.pk)
 
 
 @login_required

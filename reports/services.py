@@ -8,6 +8,7 @@ PostgreSQL takes to COPY its comments out (bench/report_build.py).
 
 import datetime
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from comments import campaigns
-from comments.models import Agreement, Answer, Comment, Vote
+from comments.models import Agreement, Answer, CampaignKey, Comment, Vote
 from drafts.models import Draft, Section
 
 from .models import SUMMARY_BLOCK, Report, SummaryBlock
@@ -65,6 +66,7 @@ def build_report(draft: Draft, *, by=None, now=None) -> Report:
         statistics={},
     )
     in_campaigns = _write_summary_table(report)
+    in_campaigns["list"] = _campaign_list(report)
     report.statistics = _statistics(draft, report, in_campaigns)
     # Not save(): the statistics are no part of the report's history, and it was just made.
     Report.objects.filter(pk=report.pk).update(statistics=report.statistics)
@@ -155,6 +157,111 @@ def _write_summary_table(report) -> dict:
         )
         campaigns_found, in_campaigns, agreements = cursor.fetchone()
     return {"campaigns": campaigns_found, "comments": in_campaigns, "agreements": agreements}
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+# How many members of a campaign the canonical text is chosen among (see `_canonical`).
+CANONICAL_AMONG = 64
+
+
+def _campaign_list(report) -> list[dict]:
+    """Each campaign of the snapshot (two or more published comments), the largest first: its
+    size, distinct variants, first and last day, regions and respondent categories (one hash
+    aggregate and one indexed look-up per campaign), and its canonical text (`_canonical`).
+
+    A variant is a text no earlier comment had once folded (comments.campaigns.fold): exactly
+    the members that store campaign keys, since a text identical to an earlier one stores
+    none. Counted so, not by folding 100,000 texts again in SQL, which alone took three times
+    the report's COPY budget. (A variant whose first comment was hidden is not counted.)"""
+    comment, keys = Comment._meta.db_table, CampaignKey._meta.db_table
+    params = {"draft": report.draft_id, "last": report.last_comment_id or 0}
+    found: dict[int, dict] = {}
+    with connection.cursor() as cursor:
+        # One hash aggregate by (campaign, region, category), summed up per campaign here.
+        cursor.execute(
+            f"""
+            SELECT coalesce(c.campaign_lead_id, c.id), c.author_region, c.author_category,
+                   count(*), count(k.comment_id), min(c.id), min(c.created_at), max(c.created_at)
+            FROM {comment} c
+            LEFT JOIN (SELECT DISTINCT comment_id FROM {keys} WHERE draft_id = %(draft)s) k
+                   ON k.comment_id = c.id
+            WHERE c.draft_id = %(draft)s AND c.id <= %(last)s AND c.status = 'published'
+              AND c.kind = 'comment'
+              AND (c.campaign_lead_id IS NOT NULL OR c.id IN (
+                   SELECT campaign_lead_id FROM {comment} WHERE draft_id = %(draft)s))
+            GROUP BY 1, 2, 3
+            """,
+            params,
+        )
+        for campaign, region, category, n, keyed, first, since, until in cursor.fetchall():
+            row = found.setdefault(
+                campaign,
+                {"id": campaign, "size": 0, "variants": 0, "first_id": first,
+                 "since": since, "until": until, "regions": {}, "categories": {}},
+            )  # fmt: skip
+            row["size"] += n
+            row["variants"] += keyed
+            row["first_id"] = min(row["first_id"], first)
+            row["since"], row["until"] = min(row["since"], since), max(row["until"], until)
+            row["regions"][region] = row["regions"].get(region, 0) + n
+            row["categories"][category] = row["categories"].get(category, 0) + n
+        found = {pk: row for pk, row in found.items() if row["size"] > 1}
+        cursor.execute(
+            f"""
+            SELECT l.campaign, s.id, s.signature FROM unnest(%(campaigns)s::bigint[]) AS l(campaign)
+            CROSS JOIN LATERAL (
+                SELECT c.id, g.signature FROM {comment} c
+                JOIN comments_campaignsignature g ON g.comment_id = c.id
+                WHERE (c.campaign_lead_id = l.campaign OR c.id = l.campaign)
+                  AND c.status = 'published' AND c.kind = 'comment' AND c.id <= %(last)s
+                ORDER BY c.id LIMIT %(among)s
+            ) s
+            ORDER BY l.campaign, s.id
+            """,
+            {**params, "campaigns": list(found), "among": CANONICAL_AMONG},
+        )
+        signed: dict[int, list] = {}
+        for campaign, pk, values in cursor.fetchall():
+            signed.setdefault(campaign, []).append((pk, values))
+    for row in found.values():
+        row["first_day"] = timezone.localdate(row.pop("since"))
+        row["last_day"] = timezone.localdate(row.pop("until"))
+        for key in ("regions", "categories"):
+            row[key] = sorted(
+                ([code, n] for code, n in row[key].items()),
+                key=lambda pair: (-pair[1], pair[0] or ""),
+            )
+    canonical = {
+        campaign: _canonical(signed.get(campaign)) or row["first_id"]
+        for campaign, row in found.items()
+    }
+    texts = dict(Comment.objects.filter(pk__in=canonical.values()).values_list("pk", "text"))
+    receipts = dict(Comment.objects.filter(pk__in=canonical.values()).values_list("pk", "receipt"))
+    rows = []
+    for campaign, row in found.items():
+        pk = canonical[campaign]
+        del row["first_id"]
+        rows.append({**row, "canonical_id": pk, "receipt": receipts[pk], "text": texts[pk]})
+    return sorted(rows, key=lambda row: (-row["size"], row["id"]))
+
+
+def _canonical(signed: list | None) -> int | None:
+    """The most central member: the one whose text is most alike to the others'.
+
+    The total estimated similarity of a member to all others is, position by position of the
+    MinHash signature, how many others share its value there — so one count per position
+    finds it without comparing every pair. Only the members that store a signature take part
+    (comments.campaigns: the first holders of each band, i.e. the campaign's distinct
+    variants as they first came, at most `CANONICAL_AMONG`); a member sent again word for
+    word adds no new position of view."""
+    if not signed:
+        return None
+    ids = [pk for pk, _values in signed]
+    values = np.array([values for _pk, values in signed], dtype=np.int64)
+    totals = (values[:, None, :] == values[None, :, :]).sum(axis=(1, 2))
+    # Ties go to the earliest member (argmax returns the first).
+    return ids[int(np.argmax(totals))]
 
 
 # --- Statistics -----------------------------------------------------------------------------
@@ -276,6 +383,7 @@ def _statistics(draft, report, campaign_totals) -> dict:
         .union(Agreement.objects.filter(comment__in=comments).values("user_id"))
         .count()
     )
+    published = total(Comment.Kind.COMMENT, Comment.Status.PUBLISHED)
     votes = Vote.objects.filter(draft=draft).aggregate(
         support=Count("pk", filter=Q(value=Vote.Value.SUPPORT)),
         oppose=Count("pk", filter=Q(value=Vote.Value.OPPOSE)),
@@ -366,8 +474,17 @@ def _statistics(draft, report, campaign_totals) -> dict:
             "campaigns": {
                 "campaigns": campaign_totals["campaigns"],
                 "comments_in_campaigns": campaign_totals["comments"],
+                # "N comments, M distinct positions": a campaign counts once.
+                "distinct_positions": published
+                - campaign_totals["comments"]
+                + campaign_totals["campaigns"],
                 "threshold": campaigns.THRESHOLD,
+                "shingle": campaigns.SHINGLE,
                 "min_words": campaigns.MIN_WORDS,
+                "list": [
+                    {**row, "share": share(row["size"], published)}
+                    for row in campaign_totals["list"]
+                ],
             },
             "by_category": _totals(profile, "author_category"),
             "by_region": _totals(profile, "author_region"),

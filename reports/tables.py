@@ -72,6 +72,20 @@ def _breakdown(slug, title, header, pairs, choices, total, *, sheet) -> Table:
     )
 
 
+def distinct_positions(report) -> int:
+    """Published comments with each campaign counted once (snapshots built before the figure
+    was stored have what it is computed from)."""
+    stats = report.statistics
+    campaigns = stats["campaigns"]
+    if "distinct_positions" in campaigns:
+        return campaigns["distinct_positions"]
+    return (
+        stats["participation"]["comments_published"]
+        - campaigns["comments_in_campaigns"]
+        + campaigns["campaigns"]
+    )
+
+
 def overview(report) -> list[tuple[str, object]]:
     stats = report.statistics
     discussion, participation = stats["discussion"], stats["participation"]
@@ -93,6 +107,7 @@ def overview(report) -> list[tuple[str, object]]:
         (_("Alternative versions"), participation["alternatives"]),
         (_("Campaigns (identical or near-identical comments)"), campaigns["campaigns"]),
         (_("Comments in campaigns"), campaigns["comments_in_campaigns"]),
+        (_("Distinct positions (a campaign counts once)"), distinct_positions(report)),
         (_("Answered, %"), answers["answered_share"]),
         (_("Unanswered"), answers["unanswered"]),
         (_("Median days to answer"), answers["median_days"]),
@@ -109,7 +124,50 @@ def _date(value):
     return f"{day:%d.%m.%Y}" if day else "—"
 
 
-def report_tables(report) -> list[Table]:
+# The PDF and the page show the largest campaigns; the XLSX holds all of them.
+CAMPAIGNS_SHOWN = 50
+CANONICAL_SHOWN = 600
+
+
+def _counted(choices, pairs) -> str:
+    return "; ".join(f"{_label(choices, code)} {n}" for code, n in pairs)
+
+
+def campaign_rows(report, limit: int | None = CAMPAIGNS_SHOWN) -> list[list]:
+    """The campaigns of the snapshot, the largest first: canonical text, size, variants,
+    share of all comments, first and last day, regions, respondent categories."""
+    found = report.statistics["campaigns"].get("list", [])
+    return [
+        [
+            row["text"]
+            if len(row["text"]) <= CANONICAL_SHOWN
+            else row["text"][:CANONICAL_SHOWN] + "…",
+            row["size"],
+            row["variants"],
+            row["share"],
+            _date(row["first_day"]),
+            _date(row["last_day"]),
+            _counted(RespondentProfile.Region, row["regions"]),
+            _counted(RespondentProfile.Category, row["categories"]),
+        ]
+        for row in found[:limit]
+    ]
+
+
+def campaign_headers() -> list[str]:
+    return [
+        _("Canonical text"),
+        _("Comments"),
+        _("Variants"),
+        _("Share of all comments, %"),
+        _("First day"),
+        _("Last day"),
+        _("Regions"),
+        _("Respondent categories"),
+    ]
+
+
+def report_tables(report, *, campaigns_limit: int | None = CAMPAIGNS_SHOWN) -> list[Table]:
     stats = report.statistics
     counted = stats["participation"]["comments_published"]
     category, region = RespondentProfile.Category, RespondentProfile.Region
@@ -208,6 +266,13 @@ def report_tables(report) -> list[Table]:
                 for v in stats["versions"]
             ],
             sheet=pgettext("sheet name", "Versions"),
+        ),
+        Table(
+            "campaigns",
+            _("Campaigns of identical or near-identical comments"),
+            campaign_headers(),
+            campaign_rows(report, campaigns_limit),
+            sheet=pgettext("sheet name", "Campaigns"),
         ),
     ]
     return tables

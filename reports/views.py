@@ -17,7 +17,12 @@ from sep.exports import xlsx_response
 from . import charts, services
 from .csv_export import summary_csv_response
 from .models import Report
-from .tables import report_tables, summary_headers, summary_row
+from .tables import (
+    distinct_positions,
+    report_tables,
+    summary_headers,
+    summary_row,
+)
 
 ENTRIES_PER_PAGE = 50
 EXPORT_CHUNK = 2000
@@ -65,6 +70,9 @@ def report_detail(request, reference, number):
         entries if filtered else _ByPosition(report, entries), ENTRIES_PER_PAGE
     ).get_page(request.GET.get("page"))
     tables = report_tables(report)
+    campaigns = report.statistics["campaigns"]
+    listed = campaigns.get("list", [])
+    campaign_table = next(table for table in tables if table.slug == "campaigns")
     return render(
         request,
         "reports/report.html",
@@ -75,6 +83,12 @@ def report_detail(request, reference, number):
             "charts": _charts(tables),
             "page": page,
             "article": article,
+            "distinct_positions": distinct_positions(report),
+            "campaigns": list(zip(listed, campaign_table.rows, strict=False)),
+            "campaigns_hidden": len(listed) - len(campaign_table.rows),
+            "campaign_headers": campaign_table.headers,
+            # The snapshot stores the rule's threshold as a fraction (0.6).
+            "threshold_percent": round(100 * campaigns["threshold"]),
             "other_snapshots": Report.objects.visible_to(request.user)
             .filter(draft=report.draft_id)
             .exclude(pk=report.pk)
@@ -116,7 +130,10 @@ def report_export(request, reference, number, fmt):
     if fmt == "csv":
         return summary_csv_response(report, filename)
     if fmt == "xlsx":
-        sheets = [(table.sheet, [table.headers, *table.rows]) for table in report_tables(report)]
+        sheets = [
+            (table.sheet, [table.headers, *table.rows])
+            for table in report_tables(report, campaigns_limit=None)
+        ]
         sheets.append((pgettext("sheet name", "Proposals"), _summary_rows(entries)))
         return xlsx_response(sheets, filename)
     if fmt == "json":

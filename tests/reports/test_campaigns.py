@@ -154,10 +154,15 @@ def test_campaigns_in_a_discussion_are_counted_apart_never_dropped(
     open_draft.refresh_from_db()
     open_draft.close(by=editor)
     report = build_report(open_draft)
-    assert report.statistics["campaigns"] == {
+    found = report.statistics["campaigns"]
+    assert found["list"] and len(found["list"]) == 2
+    assert {key: value for key, value in found.items() if key != "list"} == {
         "campaigns": 2,
         "comments_in_campaigns": 5,
+        # 6 comments: a campaign of 3, one of 2 and one alone.
+        "distinct_positions": 3,
         "threshold": THRESHOLD,
+        "shingle": SHINGLE,
         "min_words": 5,
     }
     sizes = sorted(entry.campaign_size for entry in report.entries.all())

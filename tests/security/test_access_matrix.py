@@ -14,7 +14,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
 from accounts.models import ApiKey
-from comments.models import Answer, Comment, CommentReport, Subscription, Vote
+from comments.models import (
+    Answer,
+    CampaignAnswer,
+    CampaignDecision,
+    Comment,
+    CommentReport,
+    Subscription,
+    Vote,
+)
 from drafts.models import Attachment, Draft, Version
 from plans.models import LegislativePlan, PlanImport, PlanItem
 from reports.models import Report
@@ -219,6 +227,7 @@ GET_CASES = [
     Case("comments:thread", ours("preparing"), OUR_BODY_ONLY, "being prepared"),
     Case("comments:alternatives", ours("discussion"), PUBLIC),
     Case("comments:alternatives", ours("preparing"), OUR_BODY_ONLY, "being prepared"),
+    Case("comments:campaign", draft_and("", pk=("comment", "pk")), PUBLIC),
     Case("comments:file", pk_of("comment"), PUBLIC, "published comment"),
     Case("comments:file", pk_of("hidden"), NOBODY, "hidden comment"),
     Case("comments:vote", ours("discussion"), POST_ONLY),
@@ -238,6 +247,9 @@ GET_CASES = [
         statuses(404, anonymous=302, responder=200, outsider_responder=200),
     ),
     Case("comments:answer", pk_of("comment"), statuses(403, anonymous=302, responder=200)),
+    Case("comments:campaign-answer", pk_of("comment"), POST_ONLY),
+    Case("comments:campaign-split", pk_of("comment"), POST_ONLY),
+    Case("comments:campaign-merge", draft_and("", pk=("comment", "pk")), POST_ONLY),
     # --- Plans ---
     Case("plans:items", {}, PUBLIC),
     Case("plans:items", {}, PUBLIC, "CSV export", query="format=csv"),
@@ -443,6 +455,9 @@ def record() -> dict:
         "api_keys": sorted(ApiKey.objects.values_list("pk", "revoked_at")),
         "subscriptions": sorted(Subscription.objects.values_list("pk", "unsubscribed_at")),
         "reports_of_comments": CommentReport.objects.count(),
+        "campaigns": sorted(Comment.objects.values_list("pk", "campaign_lead")),
+        "campaign_decisions": CampaignDecision.objects.count(),
+        "campaign_answers": CampaignAnswer.objects.count(),
     }
 
 
@@ -613,6 +628,24 @@ WRITES = [
         pk_of("comment"),
         lambda w: {"reason": "spam", "note": "Захват"},
         _without(refused(anonymous=FORBIDDEN, others=FORBIDDEN), "moderator"),
+    ),
+    Write(
+        "comments:campaign-split",
+        pk_of("comment"),
+        lambda w: {"reason": "Захват"},
+        _without(refused(others=FORBIDDEN), "moderator", "analyst"),
+    ),
+    Write(
+        "comments:campaign-merge",
+        draft_and("", pk=("comment", "pk")),
+        lambda w: {"other": w["ours"]["comment"].receipt, "reason": "Захват"},
+        _without(refused(others=FORBIDDEN), "moderator", "analyst"),
+    ),
+    Write(
+        "comments:campaign-answer",
+        pk_of("comment"),
+        lambda w: {"decision": "rejected", "reasoning": "Захват"},
+        _without(refused(others=FORBIDDEN), "responder"),
     ),
     Write(
         "comments:moderate",
