@@ -68,10 +68,17 @@ def site(live_server, settings):
 
 
 @pytest.fixture
-def new_page(browser):
+def browser_locale():
+    """The language the browser is set to; test_role_journeys walks each journey in all three."""
+    return "ru-RU"
+
+
+@pytest.fixture
+def new_page(browser, browser_locale):
     contexts = []
 
-    def make(width=1280, locale="ru-RU"):
+    def make(width=1280, locale=None):
+        locale = locale or browser_locale
         # `locale` is the browser's language: its Accept-Language and navigator.language.
         context = browser.new_context(viewport={"width": width, "height": 900}, locale=locale)
         contexts.append(context)
