@@ -417,10 +417,11 @@ class Comment(models.Model):
                 )
                 if shape:
                     CampaignKey.objects.remember(comment, shape, store)
+                # In the same transaction: the comment is never public with its controls.
+                comment._withhold_direction_controls()
         except IntegrityError:
             # The same submission raced in from a second request: return the first one.
             return cls.objects.get(author=author, submission_key=key), False
-        comment._withhold_direction_controls()
         # The receipt number is issued only once the comment is certainly stored.
         transaction.on_commit(comment._issue_receipt)
         draft.touch(now=now)
