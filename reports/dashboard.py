@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization
 from drafts.models import ActType
@@ -65,34 +66,77 @@ def _scope(request) -> tuple[Scope, DashboardFilterForm]:
 @dataclass(frozen=True)
 class Column:
     key: str  # the annotation shown, the `?sort=` value and the export column
-    label: str
+    label: str  # read under its group's heading, so it need not repeat it
     numeric: bool = True
+    group: str = ""
 
+
+# Group headings keep the column headings short enough for eleven columns to fit a desktop. A
+# heading read under its group has its own context: in Russian and Kyrgyz it agrees with the
+# group's noun ("Проекты: опубликовано").
+DRAFTS = _("Drafts")
+COMMENTS = _("Comments")
+PLAN = _("Plan items")
 
 BODY_COLUMNS = [
     Column("body", _("State body"), numeric=False),
-    Column("drafts_published", _("Drafts published")),
-    Column("minimum_share", _("Discussion at least the legal minimum, %")),
-    Column("comments_received", _("Comments received")),
-    Column("answered_share", _("Comments answered, %")),
-    Column("median_days", _("Median days to answer")),
-    Column("accepted_share", _("Answers accepting fully or partly, %")),
-    Column("on_time", _("Plan items published on time")),
-    Column("late", _("Plan items published late")),
-    Column("overdue", _("Plan items overdue")),
-    Column("unplanned", _("Unplanned drafts")),
+    Column("drafts_published", pgettext_lazy("compliance column", "published"), group=DRAFTS),
+    Column(
+        "minimum_share",
+        pgettext_lazy("compliance column", "discussed at least the legal minimum, %"),
+        group=DRAFTS,
+    ),
+    Column("unplanned", pgettext_lazy("compliance column", "of them unplanned"), group=DRAFTS),
+    Column("comments_received", pgettext_lazy("compliance column", "received"), group=COMMENTS),
+    Column("answered_share", pgettext_lazy("compliance column", "answered, %"), group=COMMENTS),
+    Column(
+        "median_days", pgettext_lazy("compliance column", "median days to answer"), group=COMMENTS
+    ),
+    Column(
+        "accepted_share",
+        pgettext_lazy("compliance column", "answers accepting fully or partly, %"),
+        group=COMMENTS,
+    ),
+    Column("on_time", pgettext_lazy("compliance column", "published on time"), group=PLAN),
+    Column("late", pgettext_lazy("compliance column", "published late"), group=PLAN),
+    Column("overdue", pgettext_lazy("compliance column", "overdue"), group=PLAN),
 ]
 
 DRAFT_COLUMNS = [
     Column("draft", _("Draft"), numeric=False),
     Column("published_on", _("Published")),
     Column("discussion_length", _("Discussion, days")),
-    Column("comments_received", _("Comments received")),
-    Column("answered_share", _("Comments answered, %")),
-    Column("median_days", _("Median days to answer")),
-    Column("accepted_share", _("Answers accepting fully or partly, %")),
+    Column("comments_received", pgettext_lazy("compliance column", "received"), group=COMMENTS),
+    Column("answered_share", pgettext_lazy("compliance column", "answered, %"), group=COMMENTS),
+    Column(
+        "median_days", pgettext_lazy("compliance column", "median days to answer"), group=COMMENTS
+    ),
+    Column(
+        "accepted_share",
+        pgettext_lazy("compliance column", "answers accepting fully or partly, %"),
+        group=COMMENTS,
+    ),
     Column("plan_status", _("Plan"), numeric=False),
 ]
+
+
+def header_rows(headers: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The two heading rows of a table with column groups: the top row holds the group headings
+    (spanning their columns) and the ungrouped headings (spanning both rows); the second row
+    holds the grouped columns' headings."""
+    top, grouped = [], []
+    for header in headers:
+        group = header["column"].group
+        if not group:
+            top.append({"header": header})
+            continue
+        if top and top[-1].get("group") == group:
+            top[-1]["span"] += 1
+        else:
+            top.append({"group": group, "span": 1})
+        grouped.append(header)
+    return top, grouped
+
 
 BODY_EXPORT = [
     "body",
@@ -227,7 +271,9 @@ def _body_chart(bodies, key: str, *, title: str, alt: str, value_suffix: str = "
         key=lambda row: row[1],
         reverse=True,
     )
-    labels, values = [label for label, _ in rows], [float(value) for _, value in rows]
+    # Counts stay whole numbers (their axis then ticks in whole drafts); shares become floats.
+    labels = [label for label, _ in rows]
+    values = [value if isinstance(value, int) else float(value) for _, value in rows]
     svg = bar_chart(labels, values, title=str(title), value_suffix=value_suffix)
     return Chart(title=title, alt=alt, uri=svg_data_uri(svg), rows=rows, value_suffix=value_suffix)
 
@@ -284,7 +330,7 @@ def dashboard(request):
             "scope": scope,
             "bodies": bodies,
             "totals": totals,
-            "headers": sort.headers(request, BODY_COLUMNS),
+            "header_rows": header_rows(sort.headers(request, BODY_COLUMNS)),
             "charts": charts,
             "min_days": settings.SEP_MIN_DISCUSSION_DAYS,
             "query_string": query_string_without(request, "format"),
@@ -318,7 +364,7 @@ def dashboard_body(request, short_name):
             "scope": scope,
             "summary": summary,
             "page": page,
-            "headers": sort.headers(request, DRAFT_COLUMNS),
+            "header_rows": header_rows(sort.headers(request, DRAFT_COLUMNS)),
             "query_string": query_string_without(request, "page", "format"),
             "filter_string": query_string_without(request, *NOT_FILTERS),
             "plan_years": range(scope.date_from.year, scope.date_to.year + 1),

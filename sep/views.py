@@ -24,17 +24,33 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# The home page is a doorway, not a list: three short sections, each draft in one of them only
+# (the most urgent first), and a link to the full list after each.
+HOME_CLOSING_SOON = 3
+HOME_OPEN = 4
+HOME_RECENT = 4
+
+
 @anonymous_page_cache(portal_stamp)
 def home(request):
     now = timezone.now()
     public = Draft.objects.public().for_listing()
+    closing_soon = list(
+        public.closing_soon(now=now).order_by("discussion_ends")[:HOME_CLOSING_SOON]
+    )
+    shown = [draft.pk for draft in closing_soon]
+    open_drafts = list(
+        public.open_for_comments(now).exclude(pk__in=shown).order_by("discussion_ends")[:HOME_OPEN]
+    )
+    shown += [draft.pk for draft in open_drafts]
+    recent = public.exclude(pk__in=shown).order_by("-published_at")[:HOME_RECENT]
     return render(
         request,
         "home.html",
         {
-            "open_drafts": public.open_for_comments(now).order_by("discussion_ends")[:8],
-            "closing_soon": public.closing_soon(now=now).order_by("discussion_ends")[:5],
-            "recent": public.order_by("-published_at")[:6],
+            "closing_soon": closing_soon,
+            "open_drafts": open_drafts,
+            "recent": recent,
             "open_count": Draft.objects.open_for_comments(now).count(),
         },
     )

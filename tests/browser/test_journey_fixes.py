@@ -4,9 +4,10 @@ where the fault is in what the browser shows."""
 import pytest
 
 from comments.models import Answer, Comment
+from tests.factories import make_draft, publish
 from tests.worlds import build_world
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,3 +51,70 @@ def test_batch_answer_preselects_no_decision_and_a_missing_one_keeps_the_input(
     page.click("main form.form button[type=submit]")
     page.wait_for_selector(".message-success")
     assert Answer.objects.get(comment=waiting).decision == "noted"
+
+
+# A real body's name, as long as the longest on the portal, for the tables' widest row.
+LONG_BODY_NAME = "Государственное агентство охраны окружающей среды и лесного хозяйства"
+
+WIDTHS = """() => {
+  const region = document.querySelector('.table-scroll');
+  const table = region.querySelector('table');
+  const first = table.querySelector('tbody th[scope=row]');
+  return {
+    page: document.scrollingElement.scrollWidth,
+    region: region.clientWidth,
+    table: table.scrollWidth,
+    firstLeft: first.getBoundingClientRect().left,
+    regionLeft: region.getBoundingClientRect().left,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky", "en"])
+def test_dashboard_table_fits_a_desktop_and_scrolls_in_its_box_on_a_phone(
+    site, new_page, body, editor, responder, analyst, lang
+):
+    body.name_ru = body.name_ky = body.name_en = LONG_BODY_NAME
+    body.save()
+    build_world(body, editor, responder)
+    desktop = new_page(width=1280)
+    sign_in(desktop, site, analyst, lang=lang)
+    for path in ["/dashboard/", f"/dashboard/bodies/{body.short_name}/"]:
+        desktop.goto(f"{site}/{lang}{path}")
+        widths = desktop.evaluate(WIDTHS)
+        screenshot(desktop, f"dashboard-{lang}-1280{path.count('/')}")
+        # Before: the 11 columns ran 300 px past their box on a 1280 px screen.
+        assert widths["table"] <= widths["region"], (path, widths)
+        assert widths["page"] <= 1280, (path, widths)
+    phone = new_page(width=375)
+    sign_in(phone, site, analyst, lang=lang)
+    phone.goto(f"{site}/{lang}/dashboard/")
+    widths = phone.evaluate(WIDTHS)
+    # The page itself never scrolls sideways: the table scrolls inside its own box...
+    assert widths["page"] <= 375, widths
+    phone.eval_on_selector(".table-scroll", "region => { region.scrollLeft = 10000; }")
+    scrolled = phone.evaluate(WIDTHS)
+    # ...and the body's name stays in view while the numbers scroll past it.
+    assert scrolled["firstLeft"] >= scrolled["regionLeft"] - 1, scrolled
+    phone.locator(".table-scroll").scroll_into_view_if_needed()
+    screenshot(phone, f"dashboard-{lang}-375")
+    assert_accessible(phone)
+
+
+def test_home_page_is_short_and_lists_each_draft_once(site, new_page, body, editor):
+    for n in range(14):
+        publish(
+            make_draft(body, title_ru=f"Проект об изменениях номер {n}", by=editor),
+            days=30,
+            started_days_ago=n * 2,
+            by=editor,
+        )
+    page = new_page(width=1280)
+    page.goto(f"{site}/ru/")
+    links = page.eval_on_selector_all(
+        "main article.card h3 a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert len(links) == len(set(links)), links
+    # Before: 6,600 px — the same drafts three times over.
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= 2600
+    assert_accessible(page)

@@ -134,8 +134,37 @@ def test_home_shows_open_closing_and_recent(client, body, editor):
     publish(fresh, days=45, by=editor)
     response = client.get("/ru/")
     assert [d.pk for d in response.context["closing_soon"]] == [closing.pk]
-    assert fresh in response.context["recent"]
+    assert [d.pk for d in response.context["open_drafts"]] == [fresh.pk]
     assert "Скоро закрывается" in response.text
+
+
+def test_home_lists_each_draft_once_in_short_sections(client, body, editor):
+    # Before: the open drafts were listed under "Closing soon", again under "Open for comments
+    # now" and a third time under "Recently published" — 6,600 px of the same cards.
+    closing = [
+        publish(
+            make_draft(body, title_ru=f"Закрывается {n}", by=editor),
+            days=30,
+            started_days_ago=24 + n,
+            by=editor,
+        )
+        for n in range(5)
+    ]
+    still_open = [
+        publish(make_draft(body, title_ru=f"Открыт {n}", by=editor), days=30 + n, by=editor)
+        for n in range(6)
+    ]
+    response = client.get("/ru/")
+    sections = [response.context[name] for name in ("closing_soon", "open_drafts", "recent")]
+    shown = [draft.pk for section in sections for draft in section]
+    assert len(shown) == len(set(shown)), "a draft is shown in two sections"
+    # The most urgent first; the rest of the open ones after; a link to all of them.
+    assert [d.pk for d in sections[0]] == [d.pk for d in reversed(closing)][:3]
+    assert {d.pk for d in sections[1]} <= {d.pk for d in closing + still_open}
+    assert len(shown) <= 11
+    for draft in closing + still_open:
+        assert response.text.count(f'href="{draft.get_absolute_url()}"') <= 1
+    assert "?open_now=true" in response.text
 
 
 def test_language_switch_sticks(client, draft, editor):

@@ -136,3 +136,20 @@ def test_the_timeline_spans_the_discussion(monkeypatch):
 def test_count_bars_tick_in_whole_numbers(monkeypatch):
     axes = _drawn_figure(monkeypatch, lambda: bar_chart(["a", "b"], [1, 2], title="Comments"))
     assert all(float(tick).is_integer() for tick in axes.get_xticks())
+
+
+def test_the_dashboards_count_chart_ticks_in_whole_drafts(monkeypatch):
+    # The dashboard turned every value into a float, so "drafts published per body" ticked at
+    # 0.25 of a draft.
+    from types import SimpleNamespace
+
+    from reports.dashboard import _body_chart
+
+    bodies = [
+        SimpleNamespace(name="A", drafts_published=2),
+        SimpleNamespace(name="B", drafts_published=1),
+    ]
+    axes = _drawn_figure(
+        monkeypatch, lambda: _body_chart(bodies, "drafts_published", title="Drafts", alt="")
+    )
+    assert all(float(tick).is_integer() for tick in axes.get_xticks())
