@@ -102,8 +102,9 @@ class CommentQuerySet(models.QuerySet):
         per article the first `per_article` comments and the count; the first `general`
         comments on the whole draft and the first `general` alternative versions.
 
-        The page's headline figures ride on the same count query and are set on `draft`:
-        `hidden_comment_count` (of the comments counted) and `alternative_count`."""
+        The page's headline figures are set on `draft`: `hidden_comment_count` (of the comments
+        counted) and `alternative_count` ride on the count query, `distinct_positions` is one
+        more."""
         on_draft = self.filter(draft=draft)
         # Which comments to show is chosen on the narrow (draft, provision, created_at) index;
         # only those rows are then read with what the partial shows.
@@ -141,7 +142,15 @@ class CommentQuerySet(models.QuerySet):
             else:
                 counts[provision_id] = total
                 draft.hidden_comment_count += hidden
+        draft.distinct_positions = on_draft.distinct_positions()
         return first_per_article, counts, general_rows, alternatives
+
+    def distinct_positions(self) -> int:
+        """How many positions the published comments take: a mass campaign counts once, as
+        the report counts it (reports.services)."""
+        return self.filter(kind=Comment.Kind.COMMENT, status=Comment.Status.PUBLISHED).aggregate(
+            n=Count(Coalesce("campaign_lead_id", "pk"), distinct=True)
+        )["n"]
 
 
 def comment_file_path(comment, filename):

@@ -70,6 +70,19 @@ def test_the_answer_fans_out_to_every_member(
     # Each author reads it under their own comment.
     page = client_for(members[3].author).get(draft.get_absolute_url()).content.decode()
     assert "Нагрузка на бизнес не растёт" in page
+    # ...and learns it was given to the whole campaign, with the way to its other comments.
+    campaign_page = reverse("comments:campaign", args=[draft.reference, posted[0].pk])
+    assert page.count("Given once to the whole campaign") == 4
+    assert f'href="{campaign_page}"' in page
+    # The alone comment keeps waiting, with no such line.
+    assert client_for(responder).get(campaign_page).status_code == 200
+
+
+def test_the_draft_page_counts_a_campaign_as_one_position(campaign, client):
+    draft, _posted = campaign
+    page = client.get(draft.get_absolute_url()).content.decode()
+    # Five comments: four of one campaign and one alone.
+    assert "5 comments" in page and "2 distinct positions" in page
 
 
 def test_a_campaign_is_answered_once(campaign, responder):
