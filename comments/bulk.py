@@ -11,6 +11,26 @@ from .models import CampaignDecision, CampaignKey
 REGIONS = [value for value, _label in RespondentProfile.Region.choices]
 POSITIONS = ["proposal", "support", "objection", "other"]
 
+# The words the organic comments are drawn from: each is 14 words picked by a hash of its number,
+# so two of them share about as little as two people's own opinions do and campaign detection
+# keeps them apart (numbered copies of one sentence were all one "campaign").
+ORGANIC_WORDS = """
+предлагаю считаю прошу необходимо следует уточнить исключить дополнить изменить сохранить
+продлить сократить установить отменить закрепить предусмотреть учесть рассмотреть согласовать
+срок сроки порядок норму статью пункт часть абзац перечень требования правила процедуру
+переходный период уведомление заявление лицензию разрешение проверку штраф пошлину тариф
+субсидию льготу реестр отчёт договор аренду закупку торги налог взнос выплату пособие граждан
+предпринимателей фермеров пенсионеров студентов родителей врачей учителей юристов нотариусов
+инвесторов арендаторов поставщиков перевозчиков застройщиков собственников села районы области
+города регионы Бишкек Ош Нарын Талас Баткен Джалал-Абад Иссык-Куль Чуй потому поскольку иначе
+однако кроме также например особенно дополнительно отдельно впредь ежегодно ежемесячно заранее
+вовремя письменно электронно бесплатно открыто прозрачно расходы нагрузка доступ очередь
+качество безопасность ответственность контроль надзор бюджет экономика занятость здоровье
+образование экология транспорт связь энергия вода мыйзам долбоор жобо тартип мөөнөт жарандар
+ишкерлер дыйкандар айыл аймак салык төлөм
+""".split()  # noqa: SIM905 (a word list reads and edits best as text)
+ORGANIC_LENGTH = 14
+
 
 def bulk_author() -> User:
     user, created = User.objects.get_or_create(email="bulk-citizen@example.kg")
@@ -43,8 +63,10 @@ def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
                    CASE WHEN g %% 3 = 0
                         THEN 'Против проекта: он вредит малому и среднему бизнесу в регионах '
                              || 'страны, вариант ' || (g %% 5)
-                        ELSE 'Предложение ' || g
-                             || ': уточнить формулировку и сроки применения нормы.' END,
+                        ELSE (SELECT string_agg(
+                                  (%s::text[])[1 + (hashint8(g * 131 + i + d.id * 7919)
+                                                    & 2147483647) %% %s], ' ' ORDER BY i)
+                              FROM generate_series(1, %s) i) || '.' END,
                    '', '', '', '', 'citizen', (%s::text[])[1 + g %% %s], 'published', '', '',
                    gen_random_uuid(), 'ru', d.published_at + make_interval(mins => g)
             FROM drafts_draft d
@@ -59,7 +81,17 @@ def create_bulk_comments(draft_ids: list[int], per_draft: int) -> int:
                                           WHERE version_id = v.id))) LIMIT 1) s ON true
             WHERE d.id = ANY(%s)
             """,
-            [author.pk, POSITIONS, REGIONS, len(REGIONS), per_draft, draft_ids],
+            [
+                author.pk,
+                POSITIONS,
+                ORGANIC_WORDS,
+                len(ORGANIC_WORDS),
+                ORGANIC_LENGTH,
+                REGIONS,
+                len(REGIONS),
+                per_draft,
+                draft_ids,
+            ],
         )
         created = cursor.rowcount
         cursor.execute(

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from comments.bulk import regroup
+from comments.bulk import create_bulk_comments, regroup
 from comments.campaign_eval import evaluation_set, score
 from comments.campaigns import group
 from comments.models import Comment
@@ -68,3 +68,17 @@ def test_posting_one_by_one_and_regrouping_in_bulk_give_the_same_campaigns(open_
     assert dict(Comment.objects.filter(draft=open_draft).values_list("pk", "campaign_lead")) == (
         as_posted
     )
+
+
+def test_the_benchmarks_bulk_comments_are_one_campaign_and_distinct_opinions(body, editor):
+    # The benchmarks' comments once were "Предложение N: …" copies that all joined one
+    # campaign, so the posting and report figures measured a draft with two positions.
+    draft = publish(make_draft(body, by=editor), by=editor)
+    create_bulk_comments([draft.pk], 300)
+    comments = Comment.objects.filter(draft=draft)
+    campaign_third = comments.filter(text__startswith="Против проекта")
+    assert campaign_third.count() == 100
+    assert campaign_third.values("campaign_lead").distinct().count() == 2  # the lead, its members
+    organic = comments.exclude(text__startswith="Против проекта")
+    assert organic.filter(campaign_lead__isnull=False).count() <= 3
+    assert comments.distinct_positions() >= 198
