@@ -164,8 +164,8 @@ def regroup(draft_ids: list[int], *, progress=None) -> None:
             "DELETE FROM comments_campaignkey WHERE draft_id = ANY(%s)", [list(draft_ids)]
         )
         cursor.execute(
-            "CREATE TEMP TABLE regrouped (comment_id bigint PRIMARY KEY, lead_id bigint) "
-            "ON COMMIT DROP"
+            "CREATE TEMP TABLE regrouped (comment_id bigint PRIMARY KEY, lead_id bigint, "
+            "new_wording boolean) ON COMMIT DROP"
         )
         for draft_id in sorted(draft_ids):
             cursor.execute(
@@ -180,9 +180,11 @@ def regroup(draft_ids: list[int], *, progress=None) -> None:
             )
             grouped = campaigns.group(comments, apart=apart)
             leads = campaigns.replay(grouped.leads, CampaignDecision.objects.replayed(draft_id))
-            with cursor.copy("COPY regrouped (comment_id, lead_id) FROM STDIN") as copy:
+            with cursor.copy(
+                "COPY regrouped (comment_id, lead_id, new_wording) FROM STDIN"
+            ) as copy:
                 for pk, _text in comments:
-                    copy.write_row((pk, leads.get(pk)))
+                    copy.write_row((pk, leads.get(pk), pk in grouped.new_wordings))
             with cursor.copy(
                 "COPY comments_campaignkey (draft_id, key, comment_id) FROM STDIN"
             ) as copy:
@@ -197,8 +199,10 @@ def regroup(draft_ids: list[int], *, progress=None) -> None:
             if progress:
                 progress(draft_id, len(comments), len(set(leads.values())))
         cursor.execute(
-            "UPDATE comments_comment c SET campaign_lead_id = r.lead_id FROM regrouped r "
-            "WHERE c.id = r.comment_id AND c.campaign_lead_id IS DISTINCT FROM r.lead_id"
+            "UPDATE comments_comment c "
+            "SET campaign_lead_id = r.lead_id, new_wording = r.new_wording FROM regrouped r "
+            "WHERE c.id = r.comment_id AND (c.campaign_lead_id IS DISTINCT FROM r.lead_id "
+            "OR c.new_wording IS DISTINCT FROM r.new_wording)"
         )
         # ON COMMIT DROP alone would collide with a second call in the same transaction.
         cursor.execute("DROP TABLE regrouped")

@@ -41,7 +41,7 @@ import hashlib
 import re
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import numpy as np
@@ -169,6 +169,7 @@ class Grouped:
     leads: dict[int, int]  # comment → first comment of its campaign, unless first itself
     keys: list[tuple[int, int]]  # (key, comment) rows of `CampaignKey`
     signatures: dict[int, np.ndarray]  # of the comments that store band keys
+    new_wordings: set[int] = field(default_factory=set)  # no earlier comment had their text
 
 
 def group(comments: Iterable[tuple[int, str]], *, apart: Collection[int] = ()) -> Grouped:
@@ -199,6 +200,8 @@ def group(comments: Iterable[tuple[int, str]], *, apart: Collection[int] = ()) -
         for key in store:
             holders_of.setdefault(key, []).append(pk)
             grouped.keys.append((key, pk))
+        if shape.same_key in store:
+            grouped.new_wordings.add(pk)
         if shape.compared and len(store) > (shape.same_key in store):
             grouped.signatures[pk] = shape.signature
     grouped.leads = {pk: campaign(pk) for pk in parent}

@@ -232,6 +232,9 @@ class Comment(models.Model):
     campaign_lead = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
+    # No earlier comment on the draft had this text once folded (comments.campaigns): within a
+    # campaign, the comments so marked are its distinct variants. Set when posted, like the lead.
+    new_wording = models.BooleanField(default=False, db_default=False, editable=False)
 
     history = HistoricalRecords()
     objects = CommentQuerySet.as_manager()
@@ -406,6 +409,7 @@ class Comment(models.Model):
                 campaign, store = CampaignKey.objects.join(draft, shape) if shape else (None, [])
                 comment = cls.objects.create(
                     campaign_lead_id=campaign,
+                    new_wording=bool(shape) and shape.same_key in store,
                     draft=draft,
                     version=version,
                     section=section,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from comments import campaigns
-from comments.models import Agreement, Answer, CampaignKey, Comment, Vote
+from comments.models import Agreement, Answer, CampaignSignature, Comment, Vote
 from drafts.models import Draft, Section
 
 from .models import SUMMARY_BLOCK, Report, SummaryBlock
@@ -168,13 +168,14 @@ CANONICAL_AMONG = 64
 def _campaign_list(report) -> list[dict]:
     """Each campaign of the snapshot (two or more published comments), the largest first: its
     size, distinct variants, first and last day, regions and respondent categories (one hash
-    aggregate and one indexed look-up per campaign), and its canonical text (`_canonical`).
+    aggregate), and its canonical text (`_canonical`, on signatures read by primary key).
 
-    A variant is a text no earlier comment had once folded (comments.campaigns.fold): exactly
-    the members that store campaign keys, since a text identical to an earlier one stores
-    none. Counted so, not by folding 100,000 texts again in SQL, which alone took three times
-    the report's COPY budget. (A variant whose first comment was hidden is not counted.)"""
-    comment, keys = Comment._meta.db_table, CampaignKey._meta.db_table
+    A variant is a text no earlier comment had once folded (comments.campaigns.fold): the
+    members marked `new_wording` when posted. Counted so, not by folding 100,000 texts again in
+    SQL (three times the report's COPY budget alone), nor by reading the campaign keys (two
+    million rows for 100,000 comments). (A variant whose first comment was hidden is not
+    counted.)"""
+    comment = Comment._meta.db_table
     params = {"draft": report.draft_id, "last": report.last_comment_id or 0}
     found: dict[int, dict] = {}
     with connection.cursor() as cursor:
@@ -182,48 +183,55 @@ def _campaign_list(report) -> list[dict]:
         cursor.execute(
             f"""
             SELECT coalesce(c.campaign_lead_id, c.id), c.author_region, c.author_category,
-                   count(*), count(k.comment_id), min(c.id), min(c.created_at), max(c.created_at)
+                   count(*), count(*) FILTER (WHERE c.new_wording), min(c.id),
+                   min(c.created_at), max(c.created_at),
+                   (array_agg(c.id ORDER BY c.id) FILTER (WHERE c.new_wording))[:%(among)s]
             FROM {comment} c
-            LEFT JOIN (SELECT DISTINCT comment_id FROM {keys} WHERE draft_id = %(draft)s) k
-                   ON k.comment_id = c.id
             WHERE c.draft_id = %(draft)s AND c.id <= %(last)s AND c.status = 'published'
               AND c.kind = 'comment'
               AND (c.campaign_lead_id IS NOT NULL OR c.id IN (
                    SELECT campaign_lead_id FROM {comment} WHERE draft_id = %(draft)s))
             GROUP BY 1, 2, 3
             """,
-            params,
+            {**params, "among": CANONICAL_AMONG},
         )
-        for campaign, region, category, n, keyed, first, since, until in cursor.fetchall():
+        for (
+            campaign,
+            region,
+            category,
+            n,
+            keyed,
+            first,
+            since,
+            until,
+            wordings,
+        ) in cursor.fetchall():
             row = found.setdefault(
                 campaign,
-                {"id": campaign, "size": 0, "variants": 0, "first_id": first,
+                {"id": campaign, "size": 0, "variants": 0, "first_id": first, "wordings": [],
                  "since": since, "until": until, "regions": {}, "categories": {}},
             )  # fmt: skip
             row["size"] += n
             row["variants"] += keyed
+            row["wordings"] += wordings or []
             row["first_id"] = min(row["first_id"], first)
             row["since"], row["until"] = min(row["since"], since), max(row["until"], until)
             row["regions"][region] = row["regions"].get(region, 0) + n
             row["categories"][category] = row["categories"].get(category, 0) + n
-        found = {pk: row for pk, row in found.items() if row["size"] > 1}
-        cursor.execute(
-            f"""
-            SELECT l.campaign, s.id, s.signature FROM unnest(%(campaigns)s::bigint[]) AS l(campaign)
-            CROSS JOIN LATERAL (
-                SELECT c.id, g.signature FROM {comment} c
-                JOIN comments_campaignsignature g ON g.comment_id = c.id
-                WHERE (c.campaign_lead_id = l.campaign OR c.id = l.campaign)
-                  AND c.status = 'published' AND c.kind = 'comment' AND c.id <= %(last)s
-                ORDER BY c.id LIMIT %(among)s
-            ) s
-            ORDER BY l.campaign, s.id
-            """,
-            {**params, "campaigns": list(found), "among": CANONICAL_AMONG},
-        )
-        signed: dict[int, list] = {}
-        for campaign, pk, values in cursor.fetchall():
-            signed.setdefault(campaign, []).append((pk, values))
+    found = {pk: row for pk, row in found.items() if row["size"] > 1}
+    # The canonical text is chosen among each campaign's first distinct wordings.
+    among = {
+        campaign: sorted(row.pop("wordings"))[:CANONICAL_AMONG] for campaign, row in found.items()
+    }
+    signature_of = dict(
+        CampaignSignature.objects.filter(
+            comment__in=[pk for ids in among.values() for pk in ids]
+        ).values_list("comment_id", "signature")
+    )
+    signed = {
+        campaign: [(pk, signature_of[pk]) for pk in ids if pk in signature_of]
+        for campaign, ids in among.items()
+    }
     for row in found.values():
         row["first_day"] = timezone.localdate(row.pop("since"))
         row["last_day"] = timezone.localdate(row.pop("until"))
@@ -236,13 +244,18 @@ def _campaign_list(report) -> list[dict]:
         campaign: _canonical(signed.get(campaign)) or row["first_id"]
         for campaign, row in found.items()
     }
-    texts = dict(Comment.objects.filter(pk__in=canonical.values()).values_list("pk", "text"))
-    receipts = dict(Comment.objects.filter(pk__in=canonical.values()).values_list("pk", "receipt"))
+    shown = {
+        pk: (receipt, text)
+        for pk, receipt, text in Comment.objects.filter(pk__in=canonical.values()).values_list(
+            "pk", "receipt", "text"
+        )
+    }
     rows = []
     for campaign, row in found.items():
         pk = canonical[campaign]
         del row["first_id"]
-        rows.append({**row, "canonical_id": pk, "receipt": receipts[pk], "text": texts[pk]})
+        receipt, text = shown[pk]
+        rows.append({**row, "canonical_id": pk, "receipt": receipt, "text": text})
     return sorted(rows, key=lambda row: (-row["size"], row["id"]))
 
 

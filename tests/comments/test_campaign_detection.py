@@ -60,14 +60,21 @@ def test_posting_one_by_one_and_regrouping_in_bulk_give_the_same_campaigns(open_
     # Another order than the set's own, posted through Comment.post, then rebuilt from scratch.
     samples = random.Random(2).sample(evaluation_set(SEED), 200)
     posted = post_all(open_draft, [sample.text for sample in samples])
-    as_posted = dict(Comment.objects.filter(draft=open_draft).values_list("pk", "campaign_lead"))
-    in_memory = group((c.pk, c.text) for c in posted).leads
-    assert {pk: lead for pk, lead in as_posted.items() if lead} == in_memory
-    Comment.objects.filter(draft=open_draft).update(campaign_lead=None)
+    fields = ("pk", "campaign_lead", "new_wording")
+    as_posted = {
+        pk: rest for pk, *rest in Comment.objects.filter(draft=open_draft).values_list(*fields)
+    }
+    in_memory = group((c.pk, c.text) for c in posted)
+    assert {pk: lead for pk, (lead, _new) in as_posted.items() if lead} == in_memory.leads
+    # The report counts a campaign's variants by the new wordings: the same both ways.
+    assert {pk for pk, (_lead, new) in as_posted.items() if new} == in_memory.new_wordings
+    assert 0 < len(in_memory.new_wordings) < len(posted)
+    Comment.objects.filter(draft=open_draft).update(campaign_lead=None, new_wording=False)
     regroup([open_draft.pk])
-    assert dict(Comment.objects.filter(draft=open_draft).values_list("pk", "campaign_lead")) == (
-        as_posted
-    )
+    rebuilt = {
+        pk: rest for pk, *rest in Comment.objects.filter(draft=open_draft).values_list(*fields)
+    }
+    assert rebuilt == as_posted
 
 
 def test_the_benchmarks_bulk_comments_are_one_campaign_and_distinct_opinions(body, editor):
