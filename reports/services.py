@@ -66,7 +66,6 @@ def build_report(draft: Draft, *, by=None, now=None) -> Report:
         statistics={},
     )
     in_campaigns = _write_summary_table(report)
-    in_campaigns["list"] = _campaign_list(report)
     report.statistics = _statistics(draft, report, in_campaigns)
     # Not save(): the statistics are no part of the report's history, and it was just made.
     Report.objects.filter(pk=report.pk).update(statistics=report.statistics)
@@ -100,14 +99,17 @@ def _write_summary_table(report) -> dict:
     """One INSERT … SELECT: each published comment or alternative becomes a row, except that
     the published comments of a campaign become one row (its first) carrying their number and
     their "I agree" together; rows are stored in blocks (`SummaryBlock`). Returns the
-    campaigns' totals for the statistics."""
+    campaigns' totals for the statistics and, from the same scan of the comments, their list
+    (`_campaign_list`)."""
     block, comment = SummaryBlock._meta.db_table, Comment._meta.db_table
     agreement = Agreement._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH stood AS (
-                SELECT id, created_at, campaign_lead_id FROM {comment}
+            WITH stood AS MATERIALIZED (
+                SELECT id, created_at, campaign_lead_id, kind, author_region, author_category,
+                       new_wording
+                FROM {comment}
                 WHERE draft_id = %(draft)s AND id <= %(last)s AND status = 'published'
             ), followers AS (
                 -- Comments that joined an earlier one's campaign, per campaign.
@@ -141,11 +143,24 @@ def _write_summary_table(report) -> dict:
                 FROM numbered
                 GROUP BY (position - 1) / %(block_size)s
                 RETURNING campaign_sizes, agreements
+            ), totals AS (
+                SELECT count(*) FILTER (WHERE size > 1) AS campaigns,
+                       coalesce(sum(size) FILTER (WHERE size > 1), 0) AS comments,
+                       coalesce(sum(agreed), 0) AS agreements
+                FROM written, unnest(campaign_sizes, agreements) AS row(size, agreed)
+            ), members AS (
+                -- The campaigns' members by (campaign, region, category), for _campaign_list.
+                SELECT coalesce(campaign_lead_id, id), author_region, author_category,
+                       count(*), count(*) FILTER (WHERE new_wording), min(id),
+                       min(created_at), max(created_at),
+                       (array_agg(id ORDER BY id) FILTER (WHERE new_wording))[:%(among)s]
+                FROM stood
+                WHERE kind = 'comment' AND (campaign_lead_id IS NOT NULL
+                      OR id IN (SELECT campaign FROM followers))
+                GROUP BY 1, 2, 3
             )
-            SELECT count(*) FILTER (WHERE size > 1),
-                   coalesce(sum(size) FILTER (WHERE size > 1), 0),
-                   coalesce(sum(agreed), 0)
-            FROM written, unnest(campaign_sizes, agreements) AS row(size, agreed)
+            SELECT t.campaigns, t.comments, t.agreements, m.*
+            FROM totals t LEFT JOIN members m ON true
             """,
             {
                 "report": report.pk,
@@ -153,10 +168,18 @@ def _write_summary_table(report) -> dict:
                 "last": report.last_comment_id or 0,
                 "until": report.built_at,
                 "block_size": SUMMARY_BLOCK,
+                "among": CANONICAL_AMONG,
             },
         )
-        campaigns_found, in_campaigns, agreements = cursor.fetchone()
-    return {"campaigns": campaigns_found, "comments": in_campaigns, "agreements": agreements}
+        rows = cursor.fetchall()
+    campaigns_found, in_campaigns, agreements = rows[0][:3]
+    members = [row[3:] for row in rows if row[3] is not None]
+    return {
+        "campaigns": campaigns_found,
+        "comments": in_campaigns,
+        "agreements": agreements,
+        "list": _campaign_list(members),
+    }
 
 
 # --- Campaigns ------------------------------------------------------------------------------
@@ -165,59 +188,31 @@ def _write_summary_table(report) -> dict:
 CANONICAL_AMONG = 64
 
 
-def _campaign_list(report) -> list[dict]:
+def _campaign_list(members) -> list[dict]:
     """Each campaign of the snapshot (two or more published comments), the largest first: its
-    size, distinct variants, first and last day, regions and respondent categories (one hash
-    aggregate), and its canonical text (`_canonical`, on signatures read by primary key).
+    size, distinct variants, first and last day, regions and respondent categories (from the
+    members' aggregate by campaign, region and category that `_write_summary_table` returns),
+    and its canonical text (`_canonical`, on signatures read by primary key).
 
     A variant is a text no earlier comment had once folded (comments.campaigns.fold): the
     members marked `new_wording` when posted. Counted so, not by folding 100,000 texts again in
     SQL (three times the report's COPY budget alone), nor by reading the campaign keys (two
     million rows for 100,000 comments). (A variant whose first comment was hidden is not
     counted.)"""
-    comment = Comment._meta.db_table
-    params = {"draft": report.draft_id, "last": report.last_comment_id or 0}
     found: dict[int, dict] = {}
-    with connection.cursor() as cursor:
-        # One hash aggregate by (campaign, region, category), summed up per campaign here.
-        cursor.execute(
-            f"""
-            SELECT coalesce(c.campaign_lead_id, c.id), c.author_region, c.author_category,
-                   count(*), count(*) FILTER (WHERE c.new_wording), min(c.id),
-                   min(c.created_at), max(c.created_at),
-                   (array_agg(c.id ORDER BY c.id) FILTER (WHERE c.new_wording))[:%(among)s]
-            FROM {comment} c
-            WHERE c.draft_id = %(draft)s AND c.id <= %(last)s AND c.status = 'published'
-              AND c.kind = 'comment'
-              AND (c.campaign_lead_id IS NOT NULL OR c.id IN (
-                   SELECT campaign_lead_id FROM {comment} WHERE draft_id = %(draft)s))
-            GROUP BY 1, 2, 3
-            """,
-            {**params, "among": CANONICAL_AMONG},
-        )
-        for (
+    for campaign, region, category, n, keyed, first, since, until, wordings in members:
+        row = found.setdefault(
             campaign,
-            region,
-            category,
-            n,
-            keyed,
-            first,
-            since,
-            until,
-            wordings,
-        ) in cursor.fetchall():
-            row = found.setdefault(
-                campaign,
-                {"id": campaign, "size": 0, "variants": 0, "first_id": first, "wordings": [],
-                 "since": since, "until": until, "regions": {}, "categories": {}},
-            )  # fmt: skip
-            row["size"] += n
-            row["variants"] += keyed
-            row["wordings"] += wordings or []
-            row["first_id"] = min(row["first_id"], first)
-            row["since"], row["until"] = min(row["since"], since), max(row["until"], until)
-            row["regions"][region] = row["regions"].get(region, 0) + n
-            row["categories"][category] = row["categories"].get(category, 0) + n
+            {"id": campaign, "size": 0, "variants": 0, "first_id": first, "wordings": [],
+             "since": since, "until": until, "regions": {}, "categories": {}},
+        )  # fmt: skip
+        row["size"] += n
+        row["variants"] += keyed
+        row["wordings"] += wordings or []
+        row["first_id"] = min(row["first_id"], first)
+        row["since"], row["until"] = min(row["since"], since), max(row["until"], until)
+        row["regions"][region] = row["regions"].get(region, 0) + n
+        row["categories"][category] = row["categories"].get(category, 0) + n
     found = {pk: row for pk, row in found.items() if row["size"] > 1}
     # The canonical text is chosen among each campaign's first distinct wordings.
     among = {
@@ -391,9 +386,10 @@ def _statistics(draft, report, campaign_totals) -> dict:
         )
 
     participants = (
-        comments.values("author_id")
-        .union(Vote.objects.filter(draft=draft).values("user_id"))
-        .union(Agreement.objects.filter(comment__in=comments).values("user_id"))
+        comments.order_by()
+        .values("author_id")
+        .union(Vote.objects.filter(draft=draft).order_by().values("user_id"))
+        .union(Agreement.objects.filter(comment__in=comments).order_by().values("user_id"))
         .count()
     )
     published = total(Comment.Kind.COMMENT, Comment.Status.PUBLISHED)
