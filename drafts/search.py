@@ -30,6 +30,8 @@ MAX_QUERY_WORDS = 12
 # "More than 500 drafts found": nobody reads further than that, and an exact count of every
 # draft that mentions "закон" costs as much as the search itself.
 COUNT_CAP = 500
+# Title trigrams (typos) are matched only when the words find fewer drafts than this.
+TYPOS_BELOW = 20
 # A search finding fewer drafts than this gets a "did you mean", if the vocabulary has one.
 SUGGEST_BELOW = 3
 
