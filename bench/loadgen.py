@@ -1,7 +1,8 @@
 """A realistic mix of traffic against one portal, for bench/load and bench/faults.
 
-Readers open drafts and search (anonymous), citizens post comments (each with its own session
-and a fresh submission key), responders answer the comments just posted through the answer page.
+Readers open drafts and search (anonymous), signed-in citizens read the long discussion, new
+searches are made up each time, citizens post comments (each with its own session and a fresh
+submission key), responders answer the comments just posted through the answer page.
 Standard library only; one thread per simulated client, a bounded time, a timeout on every
 request. Prints one line per kind of request and writes the submission keys of the comments the
 server accepted (answered 302) to --accepted-keys, so the caller can count them in the database.
@@ -20,9 +21,37 @@ import uuid
 from collections import defaultdict
 from urllib.parse import quote, urlencode, urlsplit
 
-# What a portal's day looks like: mostly reading, a fair share of writing.
-MIX = [("read_draft", 60), ("search", 10), ("post_comment", 25), ("answer", 5)]
+# What a portal's day looks like: mostly reading, a fair share of writing. Besides anonymous
+# readers of popular drafts (mostly page-cache hits) and popular searches, signed-in citizens
+# read the long discussion (never cached for them) and people ask searches nobody asked before.
+MIX = [
+    ("read_draft", 50),
+    ("read_long_signed_in", 10),
+    ("search", 5),
+    ("new_search", 5),
+    ("post_comment", 25),
+    ("answer", 5),
+]
 WORDS = ["закупках", "лицензии", "нотариат", "реестра", "заявление", "энергии", "образовании"]
+# A new search: one to three of these in any order, one in three with a typo in a word.
+NEW_SEARCH_WORDS = [
+    *WORDS, "банкротстве", "потребителей", "подписи", "недрах", "самоуправлении", "стипендии",
+    "персональных", "данных", "порядок", "ведения", "мыйзамына", "маалыматтарды", "салык",
+    "жарандар", "лицензиялоо", "медиации", "пошлины", "субсидии", "тарифы", "аренды",
+]  # fmt: skip
+
+
+def new_search(rng) -> str:
+    words = rng.sample(NEW_SEARCH_WORDS, rng.randint(1, 3))
+    if rng.random() < 1 / 3:
+        word = rng.randrange(len(words))
+        letters = list(words[word])
+        at = rng.randrange(1, len(letters))
+        letters[at] = rng.choice("аеиоуыя")  # a vowel typed wrong, as people do
+        words[word] = "".join(letters)
+    return " ".join(words)
+
+
 CSRF = "loadcsrftokenloadcsrftoken012345"  # a plain 32-character token is valid in cookie and form
 REQUEST_TIMEOUT = 10
 
@@ -79,8 +108,17 @@ def client(base, setup, stats, stop_at, seed):
             status, _ = request(
                 base, "GET", f"/ru/drafts/{rng.choices(setup['drafts'], draft_weights)[0]}/"
             )
+        elif kind == "read_long_signed_in":
+            status, _ = request(
+                base,
+                "GET",
+                f"/ru/drafts/{setup['busy_draft']}/",
+                cookie=f"sessionid={rng.choice(setup['citizens'])}",
+            )
         elif kind == "search":
             status, _ = request(base, "GET", "/ru/drafts/?q=" + quote(rng.choice(WORDS)))
+        elif kind == "new_search":
+            status, _ = request(base, "GET", "/ru/drafts/?q=" + quote(new_search(rng)))
         elif kind == "post_comment":
             key = str(uuid.uuid4())
             status, headers = request(

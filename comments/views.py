@@ -195,8 +195,10 @@ def comment_form(request, reference):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                request.session.get(PENDING_COMMENTS, {}).pop(reference, None)
-                request.session.modified = True
+                pending = request.session.get(PENDING_COMMENTS, {})
+                if reference in pending:  # else the session is not written again
+                    del pending[reference]
+                    request.session.modified = True
                 return _published(request, draft, comment, created)
     response = render(
         request,

@@ -191,7 +191,8 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, with one-statement rate-limit counters (sep.cache).
+            "BACKEND": "sep.cache.DatabaseCache",
             "LOCATION": "sep_cache",
             # Past this many rows expired ones are deleted, then live ones: room for the
             # counters of every person and address active within a minute, and then some.
