@@ -78,6 +78,20 @@ DRAFTS = _("Drafts")
 COMMENTS = _("Comments")
 PLAN = _("Plan items")
 
+# The comment figures, the same in both tables.
+COMMENT_COLUMNS = [
+    Column("comments_received", pgettext_lazy("compliance column", "received"), group=COMMENTS),
+    Column("answered_share", pgettext_lazy("compliance column", "answered, %"), group=COMMENTS),
+    Column(
+        "median_days", pgettext_lazy("compliance column", "median days to answer"), group=COMMENTS
+    ),
+    Column(
+        "accepted_share",
+        pgettext_lazy("compliance column", "answers accepting fully or partly, %"),
+        group=COMMENTS,
+    ),
+]
+
 BODY_COLUMNS = [
     Column("body", _("State body"), numeric=False),
     Column("drafts_published", pgettext_lazy("compliance column", "published"), group=DRAFTS),
@@ -87,16 +101,7 @@ BODY_COLUMNS = [
         group=DRAFTS,
     ),
     Column("unplanned", pgettext_lazy("compliance column", "of them unplanned"), group=DRAFTS),
-    Column("comments_received", pgettext_lazy("compliance column", "received"), group=COMMENTS),
-    Column("answered_share", pgettext_lazy("compliance column", "answered, %"), group=COMMENTS),
-    Column(
-        "median_days", pgettext_lazy("compliance column", "median days to answer"), group=COMMENTS
-    ),
-    Column(
-        "accepted_share",
-        pgettext_lazy("compliance column", "answers accepting fully or partly, %"),
-        group=COMMENTS,
-    ),
+    *COMMENT_COLUMNS,
     Column("on_time", pgettext_lazy("compliance column", "published on time"), group=PLAN),
     Column("late", pgettext_lazy("compliance column", "published late"), group=PLAN),
     Column("overdue", pgettext_lazy("compliance column", "overdue"), group=PLAN),
@@ -106,16 +111,7 @@ DRAFT_COLUMNS = [
     Column("draft", _("Draft"), numeric=False),
     Column("published_on", _("Published")),
     Column("discussion_length", _("Discussion, days")),
-    Column("comments_received", pgettext_lazy("compliance column", "received"), group=COMMENTS),
-    Column("answered_share", pgettext_lazy("compliance column", "answered, %"), group=COMMENTS),
-    Column(
-        "median_days", pgettext_lazy("compliance column", "median days to answer"), group=COMMENTS
-    ),
-    Column(
-        "accepted_share",
-        pgettext_lazy("compliance column", "answers accepting fully or partly, %"),
-        group=COMMENTS,
-    ),
+    *COMMENT_COLUMNS,
     Column("plan_status", _("Plan"), numeric=False),
 ]
 
