@@ -761,6 +761,16 @@ class Vote(models.Model):
         return f"{self.user_id} {self.value} {self.draft_id}"
 
     @classmethod
+    def value_of(cls, user, reference: str) -> str:
+        """`user`'s vote on the draft `reference`: a `Value`, or "" for none."""
+        return (
+            cls.objects.filter(user=user, draft__reference=reference)
+            .values_list("value", flat=True)
+            .first()
+            or ""
+        )
+
+    @classmethod
     def cast(cls, *, draft: Draft, user, value: str, now=None):
         now = now or timezone.now()
         if not draft.is_open_for_comments(now):

@@ -8,13 +8,18 @@ each entry is kept only until the next such moment. Nothing is ever served stale
 """
 
 import hashlib
+import re
+import secrets
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -148,3 +153,113 @@ def comment_fragments(comments, draft) -> None:
         comment.public_parts = parts
     if rendered:
         cache.set_many(rendered, CACHE_SECONDS)
+
+
+# --- Pages of signed-in readers ---------------------------------------------------------------
+
+
+class ReaderPage:
+    """A page rendered once for every signed-in reader, with a marker wherever one reader's
+    page differs from another's: the CSRF token, the e-mail in the header, the vote form and,
+    on each comment, the "I agree" button or the reader's own hidden text. What goes in each
+    marker is rendered beside the page, in every variant a reader can get, so that filling it
+    in (`fill`) is string work and one small query for the reader's vote.
+
+    A marker carries a random nonce, so no text a citizen typed can pose as one."""
+
+    def __init__(self):
+        self.nonce = secrets.token_hex(8)
+        self.vote_variants = None  # {vote value or "": HTML}, on a page with the vote form
+        self.comments = {}  # pk -> (author id, own hidden text HTML or None, agree HTML or None)
+
+    def marker(self, name: str) -> str:
+        return mark_safe(f"<!--{self.nonce}:{name}-->")  # noqa: S308 - hex and a known name
+
+    def vote_part(self, render_variant, values) -> str:
+        """The vote form's marker; `render_variant(value)` renders it for a reader whose vote
+        is `value`, for each of `values` ("" for none)."""
+        self.vote_variants = {value: render_variant(value) for value in values}
+        return self.marker("vote")
+
+    def comment_part(self, comment, own_hidden: str | None, agree: str | None) -> str:
+        self.comments[comment.pk] = (comment.author_id, own_hidden, agree)
+        return self.marker(f"comment:{comment.pk}")
+
+    def freeze(self, html: str) -> dict:
+        """What the cache keeps: the page cut at its markers, and the variants."""
+        return {
+            "parts": re.split(rf"<!--{self.nonce}:([a-z]+(?::\d+)?)-->", html),
+            "nonce": self.nonce,
+            "votes": self.vote_variants,
+            "comments": self.comments,
+        }
+
+    @staticmethod
+    def fill(frozen: dict, request, *, vote_value: str) -> str:
+        """The page as `request.user` sees it."""
+        user = request.user
+        parts = frozen["parts"]
+        out = parts[:1]
+        for index in range(1, len(parts), 2):
+            name = parts[index]
+            if name == "vote":
+                out.append(frozen["votes"][vote_value])
+            elif name.startswith("comment:"):
+                author_id, own_hidden, agree = frozen["comments"][int(name[8:])]
+                if author_id == user.pk:
+                    out.append(own_hidden or "")
+                else:
+                    out.append(agree or "")
+            else:
+                out.append(f"<!--{frozen['nonce']}:{name}-->")  # the token and the e-mail, below
+            out.append(parts[index + 1])
+        nonce = frozen["nonce"]
+        return (
+            "".join(out)
+            .replace(f"<!--{nonce}:csrf-->", get_token(request))
+            .replace(f"<!--{nonce}:email-->", escape(user.email))
+        )
+
+
+def signed_in_page_cache(stamp, vote_of):
+    """Render the view's page once per `stamp(request, **kwargs)`, language and address for every
+    signed-in reader who acts for no state body and holds no permission (the public, signed in:
+    nearly everyone who takes part), and fill in each one's own parts (`ReaderPage`).
+
+    `vote_of(request, **kwargs)` is the reader's vote on the page's draft ("" for none). Staff,
+    moderators and analysts see more of the page and get it rendered for them each time, as
+    does anyone with a message waiting to be shown."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if request.method != "GET" or not user.is_authenticated:
+                return view(request, *args, **kwargs)
+            request.reader_page = page = ReaderPage()
+            shared = len(get_messages(request)) == 0 and not user.acts_for_the_state()
+            key = None
+            if shared:
+                raw = f"{stamp(request, **kwargs)}|{get_language()}|{request.get_full_path()}"
+                key = "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
+                now = timezone.now()
+                cached = caches["pages"].get(key)
+                if cached is not None and cached[1] > now:
+                    return HttpResponse(_filled(cached[0], request, vote_of, kwargs))
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            frozen = page.freeze(response.content.decode())
+            if key is not None:
+                caches["pages"].set(key, (frozen, _next_clock_event(now)), CACHE_SECONDS)
+            response.content = _filled(frozen, request, vote_of, kwargs)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _filled(frozen, request, vote_of, kwargs) -> str:
+    vote_value = vote_of(request, **kwargs) if frozen["votes"] is not None else ""
+    return ReaderPage.fill(frozen, request, vote_value=vote_value)

@@ -11,13 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments.forms import VoteForm
-from comments.models import Answer, Comment
+from comments.models import Answer, Comment, Vote
 from plans.models import PlanItem, draft_is_planned
 from reports.services import close_discussion
 from sep.querystrings import query_string_without
 
 from . import search, services, texts
-from .caching import anonymous_page_cache, comment_fragments, portal_stamp
+from .caching import (
+    anonymous_page_cache,
+    comment_fragments,
+    portal_stamp,
+    signed_in_page_cache,
+)
 from .diff import compare_versions
 from .filters import DraftFilter
 from .forms import (
@@ -139,7 +144,12 @@ def _draft_stamp(request, reference):
     return f"{reference}:{stamp.isoformat()}"
 
 
+def _my_vote(request, reference):
+    return Vote.value_of(request.user, reference)
+
+
 @anonymous_page_cache(_draft_stamp)
+@signed_in_page_cache(_draft_stamp, _my_vote)
 def draft_detail(request, reference):
     draft = get_draft_for_user(request, reference, queryset=_public_draft_queryset())
     return render(request, "drafts/detail.html", _draft_page_context(draft, None, request))

@@ -146,6 +146,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # After Django's own CSRF processor, which it replaces on shared pages.
+                "sep.context_processors.reader_page",
             ],
         },
     },
