@@ -131,3 +131,35 @@ def test_search_page_lists_ranked_results(client, corpus):
     results = list(response.context["page"])
     assert results[0] == corpus["laws"]
     assert "<mark>" in response.text
+
+
+def test_a_common_word_lists_title_matches_first_then_the_newest_text_matches(
+    body, editor, monkeypatch
+):
+    """More drafts mention the word in their text than the candidates hold: the drafts with it
+    in the title come first whatever their age, then the newest of the others."""
+    from drafts import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 24)
+    in_title = publish(
+        make_draft(body, title_ru="О государственном реестре нотариусов", by=editor),
+        started_days_ago=60,
+        by=editor,
+    )
+    in_text = [
+        publish(
+            make_draft(
+                body,
+                title_ru=f"О порядке номер {n}",
+                text_ru="Статья 1. Сведения\nСведения вносятся в реестр.",
+                by=editor,
+            ),
+            started_days_ago=n,
+            by=editor,
+        )
+        for n in range(1, 31)
+    ]
+    results = found("реестр")
+    assert len(results) == search.COUNT_CAP + 1  # the capped count then says "more than 24"
+    assert results[0] == in_title
+    assert results[1:] == in_text[: search.COUNT_CAP]  # newest first: 1 day ago, 2 days ago…
