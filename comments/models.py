@@ -104,8 +104,25 @@ class CommentQuerySet(models.QuerySet):
 
         The page's headline figures are set on `draft`: `hidden_comment_count` (of the comments
         counted) and `alternative_count` ride on the count query, `distinct_positions` is one
-        more."""
+        more. A draft without comments costs the count query alone."""
         on_draft = self.filter(draft=draft)
+        counts = {}
+        draft.hidden_comment_count = draft.alternative_count = 0
+        for kind, provision_id, total, hidden in (
+            on_draft.values_list("kind", "provision_id")
+            .annotate(total=Count("pk"), hidden=Count("pk", filter=Q(status=Comment.Status.HIDDEN)))
+            .values_list("kind", "provision_id", "total", "hidden")
+        ):
+            if kind == Comment.Kind.ALTERNATIVE:
+                draft.alternative_count += total
+            else:
+                counts[provision_id] = total
+                draft.hidden_comment_count += hidden
+        first_per_article, general_rows, alternatives = [], [], []
+        if not counts and not draft.alternative_count:
+            # Most drafts have no comments (yet): the counts say so, and two queries are spared.
+            draft.distinct_positions = 0
+            return first_per_article, counts, general_rows, alternatives
         # Which comments to show is chosen on the narrow (draft, provision, created_at) index;
         # only those rows are then read with what the partial shows.
         whole_draft = Q(provision__isnull=True) | Q(kind=Comment.Kind.ALTERNATIVE)
@@ -122,7 +139,6 @@ class CommentQuerySet(models.QuerySet):
             .filter(row__lte=F("limit"))
             .values("pk")
         )
-        first_per_article, general_rows, alternatives = [], [], []
         for comment in self.filter(pk__in=shown).for_display().order_by("created_at", "pk"):
             if comment.kind == Comment.Kind.ALTERNATIVE:
                 alternatives.append(comment)
@@ -130,18 +146,6 @@ class CommentQuerySet(models.QuerySet):
                 general_rows.append(comment)
             else:
                 first_per_article.append(comment)
-        counts = {}
-        draft.hidden_comment_count = draft.alternative_count = 0
-        for kind, provision_id, total, hidden in (
-            on_draft.values_list("kind", "provision_id")
-            .annotate(total=Count("pk"), hidden=Count("pk", filter=Q(status=Comment.Status.HIDDEN)))
-            .values_list("kind", "provision_id", "total", "hidden")
-        ):
-            if kind == Comment.Kind.ALTERNATIVE:
-                draft.alternative_count += total
-            else:
-                counts[provision_id] = total
-                draft.hidden_comment_count += hidden
         draft.distinct_positions = on_draft.distinct_positions()
         return first_per_article, counts, general_rows, alternatives
 
