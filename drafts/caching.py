@@ -233,31 +233,39 @@ def signed_in_page_cache(stamp, vote_of):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            user = request.user
-            if request.method != "GET" or not user.is_authenticated:
+            if request.method != "GET" or not request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             request.reader_page = page = ReaderPage()
-            shared = len(get_messages(request)) == 0 and not user.acts_for_the_state()
-            key = None
-            if shared:
-                raw = f"{stamp(request, **kwargs)}|{get_language()}|{request.get_full_path()}"
-                key = "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
-                now = timezone.now()
-                cached = caches["pages"].get(key)
-                if cached is not None and cached[1] > now:
-                    return HttpResponse(_filled(cached[0], request, vote_of, kwargs))
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            frozen = page.freeze(response.content.decode())
-            if key is not None:
-                caches["pages"].set(key, (frozen, _next_clock_event(now)), CACHE_SECONDS)
-            response.content = _filled(frozen, request, vote_of, kwargs)
-            return response
+            try:
+                return _shared_or_rendered(request, page, view, args, kwargs, stamp, vote_of)
+            finally:
+                # An error page rendered after the view (404, 500) is rendered for this
+                # reader alone: no markers.
+                del request.reader_page
 
         return wrapper
 
     return decorator
+
+
+def _shared_or_rendered(request, page, view, args, kwargs, stamp, vote_of):
+    shared = len(get_messages(request)) == 0 and not request.user.acts_for_the_state()
+    key = None
+    if shared:
+        raw = f"{stamp(request, **kwargs)}|{get_language()}|{request.get_full_path()}"
+        key = "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
+        now = timezone.now()
+        cached = caches["pages"].get(key)
+        if cached is not None and cached[1] > now:
+            return HttpResponse(_filled(cached[0], request, vote_of, kwargs))
+    response = view(request, *args, **kwargs)
+    if response.streaming:
+        return response
+    frozen = page.freeze(response.content.decode())
+    if key is not None and response.status_code == 200:
+        caches["pages"].set(key, (frozen, _next_clock_event(now)), CACHE_SECONDS)
+    response.content = _filled(frozen, request, vote_of, kwargs)
+    return response
 
 
 def _filled(frozen, request, vote_of, kwargs) -> str:

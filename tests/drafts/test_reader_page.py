@@ -118,3 +118,15 @@ def test_a_waiting_message_is_shown_on_the_shared_page(body, editor):
     response = web.post(f"/en/drafts/{draft.reference}/vote/", {"value": "oppose"}, follow=True)
     assert "Your vote:" in response.text
     assert re.search(r'class="message message-success"', response.text)
+
+
+def test_a_missing_or_unpublished_draft_is_a_plain_404_for_a_signed_in_reader(body, editor):
+    prepared = make_draft(body, by=editor)
+    web = Client()
+    web.force_login(participant("aida@example.kg"))
+    for address in ("/en/drafts/NO-SUCH-DRAFT/", f"/en/drafts/{prepared.reference}/"):
+        response = web.get(address)
+        assert response.status_code == 404
+        text = response.content.decode()
+        assert "Sign out (aida@example.kg)" in text
+        assert "<!--" not in re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', text)[1]
