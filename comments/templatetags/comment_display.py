@@ -42,12 +42,13 @@ def reader_part(context, comment):
             if open_for_comments and not comment.is_hidden
             else None,
         )
-    user = context["user"]
+    user = context.get("user")
+    reader_id = user.pk if user is not None else None
     if comment.is_hidden:
-        if user.is_authenticated and comment.author_id == user.pk:
+        if reader_id is not None and comment.author_id == reader_id:
             return _render(context, "comments/_own_hidden.html", comment=comment)
         return ""
-    if open_for_comments and comment.author_id != user.pk:
+    if open_for_comments and comment.author_id != reader_id:
         return _render(context, "comments/_agree.html", comment=comment)
     return ""
 
