@@ -37,6 +37,31 @@ def test_parallel_layout_shows_both_languages_side_by_side(client, body, editor)
     assert "Жөнгө салуу предмети" in page and "Предмет регулирования" in page
 
 
+def test_article_text_is_shown_as_typed_and_a_renumbered_article_says_its_old_number(
+    client, body, editor
+):
+    text = TEXT_RU.replace(
+        "Статья 3. Планирование закупок",
+        "Статья 3. Электронные закупки\nЗакупки <b>только</b> электронные & открытые.\n"
+        "Строка вторая.\n\nВторой абзац.\n"
+        "Статья 4. Планирование закупок",
+    ).replace("Статья 4. Вступление в силу", "Статья 5. Вступление в силу")
+    draft = make_draft(body, by=editor)
+    publish(draft, by=editor)
+    draft.add_version(text_ru=text, change_note="Электронные закупки", by=editor)
+    with translation.override("en"):
+        page = client.get(draft.get_absolute_url()).text
+    # Markup typed into an article is text on the page, never markup; its lines and
+    # paragraphs are kept.
+    assert "Закупки &lt;b&gt;только&lt;/b&gt; электронные &amp; открытые.<br>" in page
+    assert "<p>Второй абзац.</p>" in page
+    assert "<b>только</b>" not in page
+    # Planning moved from article 3 to 4: the reader is told, under the article's heading.
+    planning = page.split('id="article-4-h"')[1].split("</section>")[0]
+    assert '>Article 4. <span lang="ru">Планирование закупок</span></h4>' in planning
+    assert "Previously numbered 3" in planning
+
+
 def test_version_diff_marks_changed_new_removed_and_renumbered_articles(client, draft, editor):
     publish(draft, by=editor)
     revised = (
