@@ -152,6 +152,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's, with <input> and <select> written in Python (see the module).
+FORM_RENDERER = "sep.form_renderer.FormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------
 # DATABASE_URL selects a real server; without it an embedded PostgreSQL under var/ is used.
