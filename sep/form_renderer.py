@@ -4,9 +4,11 @@ Django renders every widget through templates, and every <option> of a <select> 
 more (select_option.html, attrs.html). The draft list's filters (20 state bodies, 13 subject
 areas, three other lists, five inputs) cost a search nobody ran before 24 ms of its ~64 in
 rendering (bench/page_costs.py); a comment form's article list grows with the act. Here
-<input> and <select> are put together from the same context, character for character as
-Django's templates write them (tests/test_form_renderer.py compares the two on every form of
-the portal); every other template — fields, labels, errors, the rarer widgets — is Django's.
+<input>, <select>, labels, field groups and an empty list of errors are put together from the
+same context, character for character as Django's templates write them
+(tests/test_form_renderer.py compares the two on a form of every widget kind and on the
+portal's own forms); every other template (errors shown, the rarer widgets, a widget with
+templates of its own) is Django's.
 """
 
 from django.forms.renderers import DjangoTemplates
