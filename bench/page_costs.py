@@ -12,6 +12,10 @@ the rest of bench/), then that request's own time for scale:
     draft_signed_in  60 signed-in citizens in turn on the 1,000-comment draft, ky/ru/en
     post_comment     a citizen posting a new comment, a fresh submission key each
 
+and then how long the search page's filter form takes with Django's form renderer and with the
+portal's (sep.form_renderer), as multiples of /healthz:
+    form=draft_filters django_x=<n> portal_x=<n> ratio=<portal / django>
+
 SQL run while a template renders (a lazy queryset) counts as SQL, not as rendering.
 Run on a quiet machine, on the database bench/run seeded (its drafts; the citizens and the long
 discussion are made here with `manage.py bench_setup participants` if missing):
@@ -57,8 +61,13 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.http import QueryDict  # noqa: E402
 from django.template.backends.django import Template  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from drafts.filters import DraftFilter  # noqa: E402
+from drafts.models import Draft  # noqa: E402
 
 
 class Meter:
@@ -151,6 +160,24 @@ def search_words() -> list[str]:
     return re.findall(r'"([^"]+)"', lua.split("local words = {", 1)[1].split("}", 1)[0])
 
 
+def filter_form_seconds(renderer: str, repeat: int) -> float:
+    """One search's filter form, bound and validated as the list binds it, every field
+    rendered as drafts/list.html renders it (`as_field_group`), its two choice lists read."""
+    with override_settings(FORM_RENDERER=renderer), translation.override("ru"):
+
+        def render():
+            filters = DraftFilter(QueryDict("q=закупках"), queryset=Draft.objects.all())
+            filters.form.is_valid()
+            return "".join(field.as_field_group() for field in filters.form)
+
+        for _ in range(5):
+            render()
+        start = time.perf_counter()
+        for _ in range(repeat):
+            render()
+        return (time.perf_counter() - start) / repeat
+
+
 def bench_setup(*args) -> str:
     out = io.StringIO()
     call_command("bench_setup", *args, stdout=out)
@@ -211,6 +238,13 @@ def main():
         assert f"/drafts/{setup['post_draft']}/#comment-" in response["Location"], response
 
     measure("post_comment", [post] * n, healthz)
+
+    django_form = filter_form_seconds("django.forms.renderers.DjangoTemplates", args.requests)
+    portal_form = filter_form_seconds(settings.FORM_RENDERER, args.requests)
+    print(
+        f"form=draft_filters django_x={django_form / healthz:.1f} "
+        f"portal_x={portal_form / healthz:.1f} ratio={portal_form / django_form:.2f}"
+    )
 
 
 if __name__ == "__main__":

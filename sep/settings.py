@@ -152,7 +152,7 @@ TEMPLATES = [
         },
     },
 ]
-# Django's, with <input> and <select> written in Python (see the module).
+# Django's, with inputs, selects, labels and field groups written in Python (see the module).
 FORM_RENDERER = "sep.form_renderer.FormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------
