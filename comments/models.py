@@ -676,14 +676,23 @@ class CampaignAnswer(models.Model):
     @classmethod
     def of_campaign(cls, draft_id, campaign: int):
         """The answer given to this campaign (or to one merged into it since), if any."""
-        members = Comment.objects.filter(draft=draft_id).in_campaign(campaign)
-        # Its first comment may have been split out since: the members' answers still tell.
-        return (
-            cls.objects.filter(Q(campaign__in=members) | Q(answers__comment__in=members))
-            .order_by("created_at", "pk")
-            .distinct()
-            .first()
+        # Every comment joining a campaign asks this, so it is one statement written out: the
+        # queryset it replaces (members as a subquery twice, an OR across a join, DISTINCT)
+        # cost more to compile than PostgreSQL took to run it. Its first comment may have
+        # been split out since: the members' answers still tell.
+        members = (
+            "SELECT m.id FROM comments_comment m WHERE m.draft_id = %(draft)s "
+            "AND ((m.id = %(campaign)s AND m.campaign_lead_id IS NULL) "
+            "OR m.campaign_lead_id = %(campaign)s)"
         )
+        found = cls.objects.raw(
+            "SELECT a.* FROM comments_campaignanswer a WHERE a.draft_id = %(draft)s "
+            f"AND (a.campaign_id IN ({members}) OR EXISTS (SELECT FROM comments_answer x "
+            f"WHERE x.campaign_answer_id = a.id AND x.comment_id IN ({members}))) "
+            "ORDER BY a.created_at, a.id LIMIT 1",
+            {"draft": draft_id, "campaign": campaign},
+        )
+        return next(iter(found), None)
 
 
 class Answer(models.Model):
