@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from accounts.models import Membership
 from comments.models import Answer, CampaignAnswer, Notification
-from comments.services import answer_campaign, post_comment, split_from_campaign
+from comments.services import (
+    answer_campaign,
+    merge_campaigns,
+    post_comment,
+    split_from_campaign,
+)
 from tests.factories import MembershipFactory, make_draft, noon, publish
 from tests.factories import participant as person
 
@@ -186,6 +191,39 @@ def test_the_answer_outlives_a_split_of_the_first_comment(
     later.refresh_from_db()
     assert later.campaign_lead_id == posted[1].pk
     assert Answer.objects.get(comment=later).campaign_answer.campaign_id == posted[0].pk
+
+
+def test_an_answered_campaign_merged_into_another_still_answers_newcomers(
+    campaign, responder, analyst, django_capture_on_commit_callbacks
+):
+    draft, posted = campaign
+    other = "Требуем вернуть льготы пенсионерам на проезд в городском транспорте по всей стране."
+    second = [
+        post_comment(
+            draft=draft,
+            author=person(f"o{n}@example.kg"),
+            text=text,
+            position="objection",
+            now=noon(4),
+        )[0]
+        for n, text in enumerate([other, "Добрый день! " + other])
+    ]
+    second[1].refresh_from_db()
+    assert second[1].campaign_lead_id == second[0].pk
+    given = answer_campaign(second[0], by=responder, decision="noted", reasoning="Учтено.")
+    # The answered campaign is merged into the earlier, unanswered one: it is named by
+    # posted[0] now, and its answer is still what a newcomer with its wording gets.
+    merge_campaigns(posted[0], second[0], by=analyst, reason="Одна позиция.")
+    with django_capture_on_commit_callbacks(execute=True):
+        later, _ = post_comment(
+            draft=draft,
+            author=person("late@example.kg"),
+            text=other + " Спасибо.",
+            position="objection",
+        )
+    later.refresh_from_db()
+    assert later.campaign_lead_id == posted[0].pk
+    assert Answer.objects.get(comment=later).campaign_answer == given
 
 
 def test_the_campaign_page_offers_the_answer_to_the_body_s_responders(
