@@ -220,7 +220,8 @@ class DraftQuerySet(models.QuerySet):
         # read every draft's whole-act vector (TOASTed): both are left out when the words
         # suffice (issue 15).
         matches = self.filter(search_vector=query).order_by()
-        if matches.values("pk")[: search.TYPOS_BELOW].count() < search.TYPOS_BELOW:
+        words_suffice = matches.values("pk")[: search.TYPOS_BELOW].count() == search.TYPOS_BELOW
+        if not words_suffice:
             by_words = Draft.objects.filter(search_vector=query).order_by().values("pk")
             by_title = (
                 Draft.objects.filter(search_title__trigram_word_similar=folded)
@@ -247,13 +248,22 @@ class DraftQuerySet(models.QuerySet):
                 .order_by("-published_at", "-pk")
                 .values_list("pk", flat=True)[: search.COUNT_CAP + 1 - len(candidates)]
             )
+        # The title's similarity ranks them all when the words found too few (it may have
+        # found the rest: a typo), else only the first `search.RERANKED`; the others follow in
+        # the candidates' order, which is their rank on the title and summary, then the newest.
+        head_rank = SearchRank(F("search_head"), query)
+        rank = head_rank + TrigramWordSimilarity(folded, "search_title") * 0.2
+        order = ["-rank", "-published_at", "-pk"]
+        if words_suffice:
+            best = Q(pk__in=candidates[: search.RERANKED])
+            rank = models.Case(models.When(best, then=rank), default=head_rank)
+            order.insert(0, models.Case(models.When(best, then=0), default=1))
         return (
             self.filter(pk__in=candidates)
             .annotate(
-                rank=SearchRank(F("search_head"), query)
-                + TrigramWordSimilarity(folded, "search_title") * 0.2,
+                rank=rank,
                 snippet=SearchHeadline(
-                    "body_text",
+                    search.HeadlineWindow("body_text", search.headline_word(text)),
                     search.headline_query(text),
                     config="russian",
                     start_sel=search.MATCH_START,
@@ -264,7 +274,7 @@ class DraftQuerySet(models.QuerySet):
                     fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "-published_at", "-pk")
+            .order_by(*order)
         )
 
 

@@ -87,6 +87,28 @@ def test_snippet_highlights_the_match(corpus):
     assert "<mark>утилизируются</mark>" in result.highlighted_snippet
 
 
+def test_the_snippet_of_a_long_act_shows_the_match_far_into_its_text(body, editor):
+    """The headline is made from a window of the text around the first match, not from its
+    beginning: a word that occurs only in article 40 is what the snippet shows."""
+    articles = "\n".join(
+        f"Статья {n}. Положения\nНастоящая статья устанавливает общие правила номер {n}."
+        for n in range(1, 40)
+    )
+    draft = make_draft(
+        body,
+        title_ru="О порядке ведения учёта",
+        text_ru=f"{articles}\nСтатья 40. Архив\nДокументы передаются на архивное хранение.",
+        by=editor,
+    )
+    publish(draft, by=editor)
+    assert len(draft.versions.get().text_ru) > 3 * 800
+    snippet = Draft.objects.public().search("архивном").get().highlighted_snippet
+    assert "<mark>архивное</mark> хранение" in snippet
+    # Another form of the word: the window is found by its Russian stem.
+    snippet = Draft.objects.public().search("хранения").get().highlighted_snippet
+    assert "<mark>хранение</mark>" in snippet
+
+
 def test_markup_in_a_draft_text_is_shown_as_text_in_search_results(client, body, editor):
     draft = make_draft(
         body,
