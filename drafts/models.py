@@ -258,7 +258,7 @@ class DraftQuerySet(models.QuerySet):
             best = Q(pk__in=candidates[: search.RERANKED])
             rank = models.Case(models.When(best, then=rank), default=head_rank)
             order.insert(0, models.Case(models.When(best, then=0), default=1))
-        return (
+        results = (
             self.filter(pk__in=candidates)
             .annotate(
                 rank=rank,
@@ -276,6 +276,10 @@ class DraftQuerySet(models.QuerySet):
             )
             .order_by(*order)
         )
+        # What search.CappedPaginator counts, without counting them again. A clone (another
+        # filter, another order) does not carry it and is counted.
+        results.found = len(candidates)
+        return results
 
 
 class InvalidTransition(ValidationError):

@@ -133,6 +133,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        # The search has counted its candidates (`DraftQuerySet.search`): they are the results.
+        found = getattr(self.object_list, "found", None)
+        if found is not None:
+            return min(found, COUNT_CAP + 1)
         # Unordered and without the annotations: the count neither ranks nor makes headlines.
         return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 

@@ -63,3 +63,20 @@ def test_a_search_counts_up_to_the_cap(client, drafts, monkeypatch):
     response = client.get("/en/drafts/", {"q": "о"})
     assert response.context["page"].paginator.capped
     assert "More than 1 drafts found" in response.text
+
+
+def test_the_count_of_a_search_is_of_the_drafts_it_lists_within_the_other_filters(
+    client, drafts, other_body, outsider_editor
+):
+    """The count comes from the search's own candidates, not from another query: it must still
+    be the number of drafts listed, and respect the filters chosen beside the words."""
+    other = other_body
+    for title in ("О налоговой отчётности", "О налоговом контроле"):
+        publish(make_draft(other, title_ru=title, by=outsider_editor), by=outsider_editor)
+    response = client.get("/en/drafts/", {"q": "налоговый"})
+    listed = list(response.context["page"])
+    assert len(listed) == response.context["page"].paginator.count == 3
+    assert "3 drafts found" in response.text
+    response = client.get("/en/drafts/", {"q": "налоговый", "organization": other.pk})
+    assert {draft.organization for draft in response.context["page"]} == {other}
+    assert "2 drafts found" in response.text
