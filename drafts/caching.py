@@ -59,12 +59,19 @@ def anonymous_page_cache(stamp):
                 return HttpResponse(cached[0])
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, _next_clock_event(now)), CACHE_SECONDS)
+                cache.set(key, (response.content, _expiry(response, now)), CACHE_SECONDS)
             return response
 
         return wrapper
 
     return decorator
+
+
+def _expiry(response, now):
+    """Until when a page may be served from the cache: the next clock event of what it shows.
+    A view showing one draft says so with `response.next_clock_event` (`Draft.next_clock_event`,
+    no query); any other page waits for the portal's."""
+    return getattr(response, "next_clock_event", None) or _next_clock_event(now)
 
 
 def _next_clock_event(now):
@@ -263,7 +270,7 @@ def _shared_or_rendered(request, page, view, args, kwargs, stamp, vote_of):
         return response
     frozen = page.freeze(response.content.decode())
     if key is not None and response.status_code == 200:
-        caches["pages"].set(key, (frozen, _next_clock_event(now)), CACHE_SECONDS)
+        caches["pages"].set(key, (frozen, _expiry(response, now)), CACHE_SECONDS)
     response.content = _filled(frozen, request, vote_of, kwargs)
     return response
 

@@ -64,6 +64,13 @@ def bishkek_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _earliest_after(now, *moments) -> datetime.datetime:
+    """The earliest of `moments` after `now`, or the next midnight in Bishkek (a new day
+    changes "days left" and "closing soon") if that comes first."""
+    midnight = bishkek_midnight(timezone.localdate(now) + datetime.timedelta(days=1))
+    return min([midnight, *(moment for moment in moments if moment and moment > now)])
+
+
 def discussion_window(
     start: datetime.date, end: datetime.date, *, now: datetime.datetime | None = None
 ) -> tuple[datetime.datetime, datetime.datetime]:
@@ -163,8 +170,7 @@ class DraftQuerySet(models.QuerySet):
             opens=models.Min("discussion_starts", filter=Q(discussion_starts__gt=now)),
             ends=models.Min("discussion_ends", filter=Q(discussion_ends__gt=now)),
         )
-        midnight = bishkek_midnight(timezone.localdate(now) + datetime.timedelta(days=1))
-        return min(moment for moment in [*upcoming.values(), midnight] if moment is not None)
+        return _earliest_after(now, *upcoming.values())
 
     def for_listing(self):
         """What a draft card shows, in a constant number of queries: the body, the subject
@@ -174,8 +180,26 @@ class DraftQuerySet(models.QuerySet):
             self.defer(*Draft.search_columns())
             .select_related("organization")
             .prefetch_related("subject_areas")
-            .annotate(support_count=_vote_total("support"), oppose_count=_vote_total("oppose"))
+            .with_vote_totals()
         )
+
+    def with_vote_totals(self):
+        """`support_count` and `oppose_count` of each draft, in the same query."""
+        return self.annotate(
+            support_count=_vote_total("support"), oppose_count=_vote_total("oppose")
+        )
+
+    def with_latest_report(self):
+        """`latest_report_number`: the number of each draft's newest published report, or None
+        (`Draft.latest_report_url`), in the same query."""
+        reports = (
+            _related_model("reports")
+            .objects.published()
+            .filter(draft=models.OuterRef("pk"))
+            .order_by("-number")
+            .values("number")[:1]
+        )
+        return self.annotate(latest_report_number=models.Subquery(reports))
 
     def for_open_data(self):
         """Every public draft with what its API row and bulk-file row show, in a constant number
@@ -445,6 +469,13 @@ class Draft(models.Model):
         return reverse("drafts:detail", args=[self.reference])
 
     @property
+    def latest_report_url(self) -> str | None:
+        """Where the newest published public-opinion report is read (needs
+        `DraftQuerySet.with_latest_report`)."""
+        number = self.latest_report_number
+        return reverse("reports:report", args=[self.reference, number]) if number else None
+
+    @property
     def is_public(self) -> bool:
         """Anyone may read it: everything but a draft still being prepared (`public()`)."""
         return self.status != self.Status.PREPARING
@@ -592,6 +623,13 @@ class Draft(models.Model):
             return None
         today = timezone.localdate(now or timezone.now())
         return (self.discussion_last_day - today).days + 1
+
+    def next_clock_event(self, now) -> datetime.datetime:
+        """The next moment this draft's page may change by the clock alone: its discussion
+        opens or ends, or a new day starts (`DraftQuerySet.next_clock_event` of one draft)."""
+        if self.status != self.Status.DISCUSSION:
+            return _earliest_after(now)
+        return _earliest_after(now, self.discussion_starts, self.discussion_ends)
 
     @property
     def discussion_phase(self) -> str:

@@ -61,3 +61,17 @@ def test_comments_leave_the_cached_lists_alone_but_votes_refresh_them(
     Vote.cast(draft=draft, user=citizen, value="support")
     assert portal_stamp(None) != before
     assert "Support: 1" in client.get("/en/drafts/").text
+
+
+def test_a_cached_draft_page_expires_when_its_own_discussion_ends(client, body, editor, monkeypatch):
+    """The draft page is kept until this draft's next clock event (no query for the portal's):
+    a reader arriving a second after the discussion ended must not be offered to comment."""
+    draft = publish(make_draft(body, by=editor), days=30, started_days_ago=3, by=editor)
+    ends = timezone.now() + datetime.timedelta(seconds=10)
+    Draft.objects.filter(pk=draft.pk).update(discussion_ends=ends)  # the page's stamp stays
+    assert "Comment on the draft" in client.get(f"/en/drafts/{draft.reference}/").text
+    later = ends + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page = client.get(f"/en/drafts/{draft.reference}/").text
+    assert "Comment on the draft" not in page
+    assert "Days left" not in page

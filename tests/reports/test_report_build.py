@@ -161,6 +161,18 @@ def test_publishing_summarises_the_draft_and_tells_followers_and_authors(
     assert all(path in message.body for message in mail.outbox)
 
 
+def test_the_draft_page_links_the_newest_published_report_only(discussion, client_for, editor):
+    draft = discussion["draft"]
+    first = build_report(draft)
+    page = client_for(None).get(draft.get_absolute_url()).text
+    assert "Read the public-opinion report" not in page  # built, not yet published
+    publish_report(first, by=editor)
+    second = build_report(draft)  # a newer snapshot, the body's own until published
+    page = client_for(None).get(draft.get_absolute_url()).text
+    assert f'href="{first.get_absolute_url()}">Read the public-opinion report' in page
+    assert second.get_absolute_url() not in page
+
+
 def test_a_published_report_never_changes(discussion, editor):
     report = publish_report(build_report(discussion["draft"]), by=editor)
     report.statistics = {"forged": True}
