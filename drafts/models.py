@@ -242,9 +242,9 @@ class DraftQuerySet(models.QuerySet):
         # title's trigrams, for a typo ("налогавый"). Matching a common word's trigrams in
         # every title took 200 ms over 10,000 drafts, and one OR of the two made the planner
         # read every draft's whole-act vector (TOASTed): both are left out when the words
-        # suffice (issue 15).
-        matches = self.filter(search_vector=query).order_by()
-        words_suffice = matches.values("pk")[: search.TYPOS_BELOW].count() == search.TYPOS_BELOW
+        # suffice (issue 15). Whether they do, the candidates they give say, uncounted.
+        candidates = self._search_candidates(self.filter(search_vector=query), query)
+        words_suffice = len(candidates) >= search.TYPOS_BELOW
         if not words_suffice:
             by_words = Draft.objects.filter(search_vector=query).order_by().values("pk")
             by_title = (
@@ -252,25 +252,8 @@ class DraftQuerySet(models.QuerySet):
                 .order_by()
                 .values("pk")
             )
-            matches = self.filter(pk__in=by_words.union(by_title)).order_by()
-        # A bounded set of candidates, read once here so that the page and its (capped) count
-        # both start from these ids: first the drafts whose title or summary matches, by their
-        # rank there (the small `search_head` index finds them), then those that match in the
-        # act's text alone, newest first. Ranking every match of a common word read every
-        # draft's whole-act vector (45 ms over 10,000 drafts); walking the newest drafts stops
-        # after a few hundred (issue 15). The costly title similarity and the headline are
-        # then computed for these few hundred rows at most.
-        in_head = matches.filter(search_head=query)
-        candidates = list(
-            in_head.annotate(head_rank=SearchRank(F("search_head"), query))
-            .order_by("-head_rank", "-published_at", "-pk")
-            .values_list("pk", flat=True)[: search.COUNT_CAP + 1]
-        )
-        if len(candidates) <= search.COUNT_CAP:
-            candidates += (
-                matches.exclude(pk__in=in_head.values("pk"))
-                .order_by("-published_at", "-pk")
-                .values_list("pk", flat=True)[: search.COUNT_CAP + 1 - len(candidates)]
+            candidates = self._search_candidates(
+                self.filter(pk__in=by_words.union(by_title)), query
             )
         # The title's similarity ranks them all when the words found too few (it may have
         # found the rest: a typo), else only the first `search.RERANKED`; the others follow in
@@ -304,6 +287,29 @@ class DraftQuerySet(models.QuerySet):
         # filter, another order) does not carry it and is counted.
         results.found = len(candidates)
         return results
+
+    def _search_candidates(self, matches, query) -> list[int]:
+        """Ids of at most `search.COUNT_CAP` + 1 of `matches`, read once so that the page and
+        its (capped) count both start from them: first the drafts whose title or summary
+        matches, by their rank there (the small `search_head` index finds them), then those
+        that match in the act's text alone, newest first. Ranking every match of a common
+        word read every draft's whole-act vector (45 ms over 10,000 drafts); walking the
+        newest drafts stops after a few hundred (issue 15). The costly title similarity and
+        the headline are then computed for these few hundred rows at most."""
+        matches = matches.order_by()
+        in_head = matches.filter(search_head=query)
+        candidates = list(
+            in_head.annotate(head_rank=SearchRank(F("search_head"), query))
+            .order_by("-head_rank", "-published_at", "-pk")
+            .values_list("pk", flat=True)[: search.COUNT_CAP + 1]
+        )
+        if len(candidates) <= search.COUNT_CAP:
+            candidates += (
+                matches.exclude(pk__in=in_head.values("pk"))
+                .order_by("-published_at", "-pk")
+                .values_list("pk", flat=True)[: search.COUNT_CAP + 1 - len(candidates)]
+            )
+        return candidates
 
 
 class InvalidTransition(ValidationError):
