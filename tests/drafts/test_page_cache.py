@@ -63,7 +63,9 @@ def test_comments_leave_the_cached_lists_alone_but_votes_refresh_them(
     assert "Support: 1" in client.get("/en/drafts/").text
 
 
-def test_a_cached_draft_page_expires_when_its_own_discussion_ends(client, body, editor, monkeypatch):
+def test_a_cached_draft_page_expires_when_its_own_discussion_ends(
+    client, body, editor, monkeypatch
+):
     """The draft page is kept until this draft's next clock event (no query for the portal's):
     a reader arriving a second after the discussion ended must not be offered to comment."""
     draft = publish(make_draft(body, by=editor), days=30, started_days_ago=3, by=editor)
