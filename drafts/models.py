@@ -243,18 +243,19 @@ class DraftQuerySet(models.QuerySet):
         # every title took 200 ms over 10,000 drafts, and one OR of the two made the planner
         # read every draft's whole-act vector (TOASTed): both are left out when the words
         # suffice (issue 15). Whether they do, the candidates they give say, uncounted.
-        candidates = self._search_candidates(self.filter(search_vector=query), query)
-        words_suffice = len(candidates) >= search.TYPOS_BELOW
-        if not words_suffice:
-            by_words = Draft.objects.filter(search_vector=query).order_by().values("pk")
-            by_title = (
-                Draft.objects.filter(search_title__trigram_word_similar=folded)
-                .order_by()
-                .values("pk")
-            )
-            candidates = self._search_candidates(
-                self.filter(pk__in=by_words.union(by_title)), query
-            )
+        with search.planned_for_each_query():
+            candidates = self._search_candidates(self.filter(search_vector=query), query)
+            words_suffice = len(candidates) >= search.TYPOS_BELOW
+            if not words_suffice:
+                by_words = Draft.objects.filter(search_vector=query).order_by().values("pk")
+                by_title = (
+                    Draft.objects.filter(search_title__trigram_word_similar=folded)
+                    .order_by()
+                    .values("pk")
+                )
+                candidates = self._search_candidates(
+                    self.filter(pk__in=by_words.union(by_title)), query
+                )
         # The title's similarity ranks them all when the words found too few (it may have
         # found the rest: a typo), else only the first `search.RERANKED`; the others follow in
         # the candidates' order, which is their rank on the title and summary, then the newest.

@@ -181,6 +181,13 @@ else:
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c random_page_cost={os.environ.get('DB_RANDOM_PAGE_COST', '1.1')}"
 )
+# Parameters bound on the server, so that psycopg prepares a statement the second time a
+# connection runs it and PostgreSQL no longer parses and plans it: half the SQL time of a cold
+# draft page, whose nine statements are the same for every draft (issue 15). Django's default
+# (client-side binding, nothing prepared) suits a transaction-pooling PgBouncer, which cannot
+# keep a session's prepared statements: DB_PREPARED_STATEMENTS=0 behind one.
+if env_bool("DB_PREPARED_STATEMENTS", True):
+    DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 2}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
