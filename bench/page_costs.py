@@ -12,14 +12,17 @@ the rest of bench/), then that request's own time for scale:
     draft_signed_in  60 signed-in citizens in turn on the 1,000-comment draft, ky/ru/en
     post_comment     a citizen posting a new comment, a fresh submission key each
 
-and then how long the search page's filter form takes with Django's form renderer and with the
+With --per-query, only the search instead: each query of bench/varied_search.lua alone,
+slowest first (`query=<words> x_healthz=<n>`, the median of a few requests each).
+
+And then how long the search page's filter form takes with Django's form renderer and with the
 portal's (sep.form_renderer), as multiples of /healthz:
     form=draft_filters django_x=<n> portal_x=<n> ratio=<portal / django>
 
 SQL run while a template renders (a lazy queryset) counts as SQL, not as rendering.
 Run on a quiet machine, on the database bench/run seeded (its drafts; the citizens and the long
 discussion are made here with `manage.py bench_setup participants` if missing):
-    DATABASE_URL=... .venv/bin/python bench/page_costs.py [--requests N]
+    DATABASE_URL=... .venv/bin/python bench/page_costs.py [--requests N] [--per-query]
 """
 
 import argparse
@@ -179,6 +182,25 @@ def filter_form_seconds(renderer: str, repeat: int) -> float:
         return (time.perf_counter() - start) / repeat
 
 
+def search_per_query(client, healthz_seconds, repeat):
+    """query=<words> x_healthz=<median of `repeat` requests, each a page new to the cache>:
+    where the search's tail (bench/run's p95) comes from."""
+    medians = {}
+    for words in search_words():
+        requests = [
+            get(client, f"/ru/drafts/?q={words}&n={uuid.uuid4().hex}") for _ in range(repeat + 1)
+        ]
+        requests[0]()  # the first search of a word on this connection prepares its statements
+        durations = []
+        for request in requests[1:]:
+            start = time.perf_counter()
+            request()
+            durations.append(time.perf_counter() - start)
+        medians[words] = statistics.median(durations)
+    for words, seconds in sorted(medians.items(), key=lambda item: -item[1]):
+        print(f"query={words!r} x_healthz={seconds / healthz_seconds:.1f}")
+
+
 def bench_setup(*args) -> str:
     out = io.StringIO()
     call_command("bench_setup", *args, stdout=out)
@@ -188,11 +210,19 @@ def bench_setup(*args) -> str:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--per-query",
+        action="store_true",
+        help="only the search: each of bench/varied_search.lua's queries alone, slowest first",
+    )
     args = parser.parse_args()
     n = args.requests + 5
     anonymous = Client()
     healthz = measure("healthz", [get(anonymous, "/healthz")] * n)
     print(f"healthz_ms={healthz * 1000:.2f} (in-process, for scale)")
+    if args.per_query:
+        search_per_query(anonymous, healthz, repeat=max(1, args.requests // 25))
+        return
 
     # The drafts bench/cold_drafts.lua opens, from the end of its list: not opened by bench/run.
     references = bench_setup("references", "--count", "5000").split()[-n:]
